@@ -1,0 +1,1 @@
+//! Badge layout rendered to an image (preview and raster printing). (Being written for issue 3.)

@@ -1,0 +1,101 @@
+//! The `foyer` command line: the kiosk, the back office, and the tools of
+//! admins and installers.
+
+mod context;
+mod hosts_cmd;
+mod kiosk_cmd;
+mod visit_cmd;
+mod visits_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use context::Context;
+
+/// Foyer: visitor management for the lobby (kiosk) and the back office.
+#[derive(Debug, Parser)]
+#[command(name = "foyer", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Settings file (TOML). Default: ./foyer.toml when it exists, else built-in defaults.
+    #[arg(long, global = true, env = "FOYER_CONFIG")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the lobby kiosk (front office).
+    Kiosk(kiosk_cmd::KioskArgs),
+    /// Run the back office (notifications, visit log, desk and admin console).
+    Backoffice,
+    /// Manage the hosts directory.
+    #[command(subcommand)]
+    Hosts(hosts_cmd::HostsCommand),
+    /// List and export the visit log.
+    #[command(subcommand)]
+    Visits(visits_cmd::VisitsCommand),
+    /// Check a visitor in (scripted desk use and testing).
+    Checkin(visit_cmd::CheckinArgs),
+    /// Check a visitor out by badge token or visit id.
+    Checkout(visit_cmd::CheckoutArgs),
+    /// Invite a visitor: prints the invitation code.
+    Invite(visit_cmd::InviteArgs),
+    /// Approve or deny a visitor waiting for approval.
+    #[command(subcommand)]
+    Review(visit_cmd::ReviewCommand),
+    /// Manage the watchlist screened at check-in.
+    #[command(subcommand)]
+    Watchlist(visit_cmd::WatchlistCommand),
+    /// Work with badge tokens.
+    #[command(subcommand)]
+    Token(visit_cmd::TokenCommand),
+}
+
+/// A failure that should exit with code 2: bad settings or bad usage.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Parses the command line, runs the command, maps errors to exit codes:
+/// 0 success, 1 failure, 2 bad usage or configuration.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            let usage = e.downcast_ref::<UsageError>().is_some()
+                || e.downcast_ref::<crate::config::ConfigError>().is_some();
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("FOYER_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let ctx = Context::load(cli.config.as_deref())?;
+    match cli.command {
+        Command::Kiosk(args) => kiosk_cmd::run(&ctx, args),
+        Command::Backoffice => Err(UsageError(
+            "the back office is not in this build yet; run `foyer kiosk --headless` for the kiosk core".into(),
+        )
+        .into()),
+        Command::Hosts(c) => hosts_cmd::run(&ctx, c),
+        Command::Visits(c) => visits_cmd::run(&ctx, c),
+        Command::Checkin(a) => visit_cmd::checkin(&ctx, a),
+        Command::Checkout(a) => visit_cmd::checkout(&ctx, a),
+        Command::Invite(a) => visit_cmd::invite(&ctx, a),
+        Command::Review(c) => visit_cmd::review(&ctx, c),
+        Command::Watchlist(c) => visit_cmd::watchlist(&ctx, c),
+        Command::Token(c) => visit_cmd::token(&ctx, c),
+    }
+}

@@ -1,0 +1,197 @@
+//! Settings: one TOML file plus `FOYER_*` environment overrides. With no
+//! file at all the defaults run: data under `./foyer-data/`, simulated
+//! devices, the back office in-process.
+//!
+//! Environment overrides name a key by its path, sections joined by a double
+//! underscore: `FOYER_DATA_DIR`, `FOYER_SITE__NAME`, `FOYER_RELAY__PULSE_SECS`.
+//! A value is read as a TOML value when it parses as one (`45`, `true`,
+//! `"x"`), else as a string.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::PulseLength;
+
+/// The file used when `--config` is not given, if it exists.
+pub const DEFAULT_FILE: &str = "foyer.toml";
+/// Variables with the FOYER_ prefix that are not settings.
+const NOT_SETTINGS: &[&str] = &["FOYER_CONFIG", "FOYER_LOG"];
+const NOT_SETTINGS_PREFIXES: &[&str] = &["FOYER_TEST_", "FOYER_BENCH_", "FOYER_CI_"];
+
+/// Whether the kiosk talks to real hardware or to the simulated devices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceMode {
+    #[default]
+    Simulated,
+    Hardware,
+}
+
+/// All settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Where databases, the site key and simulated print output live.
+    pub data_dir: PathBuf,
+    pub devices: DeviceMode,
+    pub site: SiteConfig,
+    pub kiosk: KioskConfig,
+    pub relay: RelayConfig,
+    /// Where the settings came from, for messages ("foyer.toml", "defaults").
+    #[serde(skip)]
+    pub source: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("foyer-data"),
+            devices: DeviceMode::Simulated,
+            site: SiteConfig::default(),
+            kiosk: KioskConfig::default(),
+            relay: RelayConfig::default(),
+            source: "defaults".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteConfig {
+    /// Printed on badges and shown on the welcome screen.
+    pub name: String,
+    /// The site's HMAC key file; every kiosk of a site needs the same key.
+    /// Default: `<data_dir>/site.key`, generated on first use.
+    pub key_file: Option<PathBuf>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        Self {
+            name: "Foyer".into(),
+            key_file: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KioskConfig {
+    /// The kiosk's name in the visit log and the back office.
+    pub name: String,
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        Self { name: "lobby".into() }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RelayConfig {
+    /// How long the door stays released (1–30 s).
+    pub pulse_secs: PulseLength,
+}
+
+/// A setting that cannot be used. Names the source and the key.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error in {source_name}: {message}")]
+pub struct ConfigError {
+    pub source_name: String,
+    pub message: String,
+}
+
+impl Config {
+    /// Loads `path`, or `./foyer.toml` when it exists, or the defaults; then
+    /// applies the environment.
+    pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        let env: Vec<(String, String)> = std::env::vars().collect();
+        Self::load_with_env(path, &env)
+    }
+
+    /// As [`Config::load`], with the environment given (for tests).
+    pub fn load_with_env(path: Option<&Path>, env: &[(String, String)]) -> Result<Self, ConfigError> {
+        let chosen = match path {
+            Some(p) => Some(p.to_path_buf()),
+            None => Some(PathBuf::from(DEFAULT_FILE)).filter(|p| p.exists()),
+        };
+        let (mut table, file_name) = match &chosen {
+            Some(p) => {
+                let name = p.display().to_string();
+                let text = std::fs::read_to_string(p).map_err(|e| ConfigError {
+                    source_name: name.clone(),
+                    message: format!("cannot read the file: {e}"),
+                })?;
+                let table: toml::Table = text.parse().map_err(|e: toml::de::Error| ConfigError {
+                    source_name: name.clone(),
+                    message: e.to_string().trim_end().to_owned(),
+                })?;
+                (table, name)
+            }
+            None => (toml::Table::new(), "defaults".to_owned()),
+        };
+        let overridden = apply_env(&mut table, env)?;
+        let mut config: Config = serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
+            let key = e.path().to_string();
+            let from_env = overridden.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str());
+            ConfigError {
+                source_name: match from_env {
+                    Some(var) => format!("{file_name} (overridden by {var})"),
+                    None => file_name.clone(),
+                },
+                message: format!("`{key}`: {}", e.into_inner().message().trim_end()),
+            }
+        })?;
+        config.source = file_name;
+        Ok(config)
+    }
+
+    /// The kiosk's SQLite database.
+    pub fn kiosk_db(&self) -> PathBuf {
+        self.data_dir.join("kiosk.db")
+    }
+
+    /// The site key file.
+    pub fn key_file(&self) -> PathBuf {
+        self.site.key_file.clone().unwrap_or_else(|| self.data_dir.join("site.key"))
+    }
+}
+
+/// Writes `FOYER_*` variables into the table; returns (key path, variable)
+/// of each so errors can say where a bad value came from.
+fn apply_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<Vec<(String, String)>, ConfigError> {
+    let mut applied = Vec::new();
+    for (var, raw) in env {
+        let Some(rest) = var.strip_prefix("FOYER_") else { continue };
+        if NOT_SETTINGS.contains(&var.as_str()) || NOT_SETTINGS_PREFIXES.iter().any(|p| var.starts_with(p)) {
+            continue;
+        }
+        let path: Vec<String> = rest.split("__").map(|s| s.to_ascii_lowercase()).collect();
+        if path.iter().any(String::is_empty) {
+            return Err(ConfigError {
+                source_name: "the environment".into(),
+                message: format!("{var} does not name a setting"),
+            });
+        }
+        let value = format!("v = {raw}")
+            .parse::<toml::Table>()
+            .ok()
+            .and_then(|mut t| t.remove("v"))
+            .unwrap_or_else(|| toml::Value::String(raw.clone()));
+        let mut node = &mut *table;
+        for section in &path[..path.len() - 1] {
+            let entry = node
+                .entry(section.clone())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            node = entry.as_table_mut().ok_or_else(|| ConfigError {
+                source_name: "the environment".into(),
+                message: format!("{var}: `{section}` is not a section"),
+            })?;
+        }
+        node.insert(path[path.len() - 1].clone(), value);
+        applied.push((path.join("."), var.clone()));
+    }
+    Ok(applied)
+}

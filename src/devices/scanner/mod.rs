@@ -1,0 +1,1 @@
+//! Serial QR scanners: framing of scans. (Being written for issue 4.)

@@ -1,0 +1,95 @@
+//! Letting an accepted visitor in: print the badge, then release the door.
+//! Runs after the visit is committed; its failures are recorded and
+//! reported, never undo the check-in.
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::door::DoorOutcome;
+use super::{Actor, Kiosk};
+use crate::devices::{PrintJob, PrintReport};
+use crate::domain::events::KioskEvent;
+use crate::domain::{BadgeContent, DoorReason};
+use crate::store::visits::VisitRecord;
+
+/// What happened with the badge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PrintOutcome {
+    Printed { report: PrintReport },
+    /// The printer refused or failed; the visitor is sent to reception.
+    Failed { problem: String },
+}
+
+impl PrintOutcome {
+    pub fn is_printed(&self) -> bool {
+        matches!(self, Self::Printed { .. })
+    }
+}
+
+/// The result of admitting a visitor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Admission {
+    pub badge: BadgeContent,
+    pub print: PrintOutcome,
+    pub door: DoorOutcome,
+}
+
+impl Kiosk {
+    /// The badge of an on-site visit. Signing the same claims gives the same
+    /// token, so a reprint matches the first badge.
+    pub fn badge_for(&self, visit: &VisitRecord) -> BadgeContent {
+        let issued = OffsetDateTime::from_unix_timestamp(visit.arrived_at.unwrap_or(visit.created_at))
+            .unwrap_or_else(|_| OffsetDateTime::now_utc());
+        BadgeContent::new(
+            self.key(),
+            visit.id,
+            &visit.visitor_name,
+            visit.company.as_deref(),
+            &visit.host_name,
+            visit.visitor_type,
+            issued,
+            &self.settings().site_name,
+        )
+    }
+
+    /// Prints the badge, then, only if it printed, releases the door: a
+    /// visitor without a badge goes to reception, who can let them in.
+    pub(crate) fn admit(&self, visit: &VisitRecord, actor: &Actor) -> Admission {
+        let badge = self.badge_for(visit);
+        let print = self.print_badge(&badge, false, actor);
+        let door = if print.is_printed() {
+            self.release_door(DoorReason::CheckIn { visit_id: visit.id }, actor)
+        } else {
+            DoorOutcome::KeptClosed
+        };
+        Admission { badge, print, door }
+    }
+
+    /// Sends one print job and records the result.
+    pub(crate) fn print_badge(&self, badge: &BadgeContent, reprint: bool, actor: &Actor) -> PrintOutcome {
+        let visit_id = badge.visit_id;
+        match self.printer().print(&PrintJob::new(badge.clone())) {
+            Ok(report) => {
+                self.record(
+                    actor,
+                    if reprint { "badge.reprinted" } else { "badge.printed" },
+                    &KioskEvent::BadgePrinted { visit_id, bytes: report.bytes_sent, reprint },
+                    serde_json::json!({ "bytes": report.bytes_sent, "encoding": report.encoding }),
+                );
+                PrintOutcome::Printed { report }
+            }
+            Err(e) => {
+                let problem = e.to_string();
+                tracing::warn!(%visit_id, %problem, "badge not printed");
+                self.record(
+                    actor,
+                    "badge.print_failed",
+                    &KioskEvent::PrinterFault { visit_id: Some(visit_id), problem: problem.clone() },
+                    serde_json::json!({ "problem": problem }),
+                );
+                PrintOutcome::Failed { problem }
+            }
+        }
+    }
+}

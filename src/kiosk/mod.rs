@@ -1,0 +1,134 @@
+//! The use cases of the front office: check in, check out, approve, deny,
+//! reprint, release the door. Every change commits its visit, audit entry
+//! and outbox event in one transaction before the caller hears of success;
+//! devices act after the commit and cannot undo it.
+
+pub mod admission;
+pub mod check_in;
+pub mod check_out;
+pub mod door;
+pub mod error;
+pub mod headless;
+pub mod invite;
+pub mod review;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::devices::{BadgePrinter, DoorRelay};
+use crate::domain::{PulseLength, SiteKey};
+use crate::store::Store;
+
+pub use error::{KioskError, KioskResult};
+
+/// Who asked for an action, as written in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// A visitor using the kiosk.
+    Visitor,
+    /// A receptionist at the kiosk, in staff mode (PIN entered).
+    Staff,
+    /// A desk user, through a back-office command.
+    Desk(String),
+    /// An operator on the command line.
+    Cli,
+}
+
+impl Actor {
+    /// The audit log's name for this actor at `kiosk`.
+    pub fn label(&self, kiosk: &str) -> String {
+        match self {
+            Self::Visitor => format!("visitor@{kiosk}"),
+            Self::Staff => format!("staff@{kiosk}"),
+            Self::Desk(user) => format!("desk:{user}"),
+            Self::Cli => "cli".to_owned(),
+        }
+    }
+}
+
+/// Site and kiosk settings the use cases need.
+#[derive(Debug, Clone)]
+pub struct KioskSettings {
+    pub site_name: String,
+    pub kiosk_name: String,
+    pub pulse: PulseLength,
+}
+
+/// The front office: its store, its site key and its devices.
+pub struct Kiosk {
+    store: Mutex<Store>,
+    key: SiteKey,
+    settings: KioskSettings,
+    printer: Arc<dyn BadgePrinter>,
+    relay: Arc<dyn DoorRelay>,
+}
+
+impl Kiosk {
+    pub fn new(
+        store: Store,
+        key: SiteKey,
+        settings: KioskSettings,
+        printer: Arc<dyn BadgePrinter>,
+        relay: Arc<dyn DoorRelay>,
+    ) -> Self {
+        Self {
+            store: Mutex::new(store),
+            key,
+            settings,
+            printer,
+            relay,
+        }
+    }
+
+    /// The store, for queries. Never hold it across device I/O.
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic elsewhere must not take the kiosk down; SQLite keeps the
+        // data consistent on its own.
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn settings(&self) -> &KioskSettings {
+        &self.settings
+    }
+
+    pub fn key(&self) -> &SiteKey {
+        &self.key
+    }
+
+    pub fn printer(&self) -> &Arc<dyn BadgePrinter> {
+        &self.printer
+    }
+
+    pub fn relay(&self) -> &Arc<dyn DoorRelay> {
+        &self.relay
+    }
+
+    fn actor(&self, actor: &Actor) -> String {
+        actor.label(&self.settings.kiosk_name)
+    }
+}
+
+impl Kiosk {
+    /// Records something a device did (or failed to do) after a commit: an
+    /// audit entry and an outbox event in one transaction. A failure here is
+    /// logged, never raised: the action it records has already happened.
+    pub(crate) fn record(
+        &self,
+        actor: &Actor,
+        action: &str,
+        event: &crate::domain::events::KioskEvent,
+        detail: serde_json::Value,
+    ) {
+        let visit_id = event.visit_id().map(|v| v.to_string());
+        let result = (|| -> crate::store::StoreResult<()> {
+            let mut store = self.store();
+            let tx = store.conn_mut().transaction()?;
+            crate::store::audit::append(&tx, &self.actor(actor), action, visit_id.as_deref(), &detail)?;
+            crate::store::outbox::push(&tx, event)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if let Err(e) = result {
+            tracing::error!(action, error = %e, "could not record a device action");
+        }
+    }
+}

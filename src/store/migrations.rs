@@ -1,0 +1,137 @@
+//! Schema migrations: append-only, the applied count kept in
+//! `PRAGMA user_version`. Never edit a migration that has shipped; add one.
+
+use rusqlite::Connection;
+
+use super::{StoreError, StoreResult};
+
+/// Each entry moves the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: the kiosk core.
+    r#"
+    CREATE TABLE hosts (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL,
+        folded_name   TEXT NOT NULL,
+        email         TEXT UNIQUE,
+        phone         TEXT,
+        department    TEXT,
+        notify_email  INTEGER NOT NULL DEFAULT 1,
+        webhook_url   TEXT,
+        active        INTEGER NOT NULL DEFAULT 1,
+        updated_at    INTEGER NOT NULL
+    );
+    CREATE INDEX hosts_folded_name ON hosts(folded_name);
+
+    -- Personal data of visitors lives here only, so retention can
+    -- anonymise it without touching the visit record.
+    CREATE TABLE visitors (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT NOT NULL,
+        company        TEXT,
+        email          TEXT,
+        phone          TEXT,
+        anonymised_at  INTEGER
+    );
+
+    CREATE TABLE visits (
+        seq               INTEGER PRIMARY KEY,
+        id                TEXT NOT NULL UNIQUE,
+        visitor_id        INTEGER NOT NULL REFERENCES visitors(id),
+        host_id           INTEGER NOT NULL REFERENCES hosts(id),
+        visitor_type      TEXT NOT NULL,
+        state             TEXT NOT NULL,
+        kiosk             TEXT NOT NULL,
+        created_at        INTEGER NOT NULL,
+        arrived_at        INTEGER,
+        departed_at       INTEGER,
+        badge_expires_at  INTEGER,
+        flag_reason       TEXT
+    );
+    CREATE INDEX visits_arrived_at ON visits(arrived_at);
+    CREATE INDEX visits_present ON visits(state) WHERE state IN ('on_site', 'pending_approval');
+
+    CREATE TABLE invitations (
+        code         TEXT PRIMARY KEY,
+        visit_id     TEXT NOT NULL UNIQUE REFERENCES visits(id),
+        expected_on  TEXT NOT NULL,
+        created_at   INTEGER NOT NULL
+    );
+
+    CREATE TABLE agreements (
+        version     INTEGER PRIMARY KEY,
+        text        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL
+    );
+    CREATE TABLE agreements_accepted (
+        visit_id     TEXT NOT NULL REFERENCES visits(id),
+        version      INTEGER NOT NULL REFERENCES agreements(version),
+        accepted_at  INTEGER NOT NULL,
+        PRIMARY KEY (visit_id, version)
+    );
+
+    CREATE TABLE watchlist (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL,
+        reason    TEXT NOT NULL,
+        added_at  INTEGER NOT NULL
+    );
+
+    -- Events for the back office, sent in seq order by the forwarder.
+    CREATE TABLE outbox (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id    TEXT NOT NULL UNIQUE,
+        event_type  TEXT NOT NULL,
+        visit_id    TEXT,
+        payload     TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        sent_at     INTEGER
+    );
+    CREATE INDEX outbox_unsent ON outbox(seq) WHERE sent_at IS NULL;
+
+    CREATE TABLE audit_log (
+        seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        visit_id  TEXT,
+        detail    TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+    INSERT INTO agreements (version, text, created_at) VALUES (1,
+        'Welcome. By checking in you agree to: wear your visitor badge where it can be seen; '
+        || 'stay with your host outside public areas; follow the safety instructions of staff and signs; '
+        || 'keep confidential anything you see or hear that is not public; '
+        || 'return your badge and check out when you leave. '
+        || 'Your name, company and visit times are recorded for site security and kept only as long as the site''s retention policy allows.',
+        0);
+    "#,
+];
+
+/// The schema version this program writes.
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies the migrations not yet applied, each in its own transaction.
+pub fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > latest() {
+        return Err(StoreError::TooNew {
+            found: current,
+            known: latest(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        // user_version cannot take a bound parameter; the value is ours.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -68,10 +68,7 @@ pub struct SiteConfig {
 
 impl Default for SiteConfig {
     fn default() -> Self {
-        Self {
-            name: "Foyer".into(),
-            key_file: None,
-        }
+        Self { name: "Foyer".into(), key_file: None }
     }
 }
 
@@ -182,9 +179,7 @@ fn apply_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<Vec<(S
             .unwrap_or_else(|| toml::Value::String(raw.clone()));
         let mut node = &mut *table;
         for section in &path[..path.len() - 1] {
-            let entry = node
-                .entry(section.clone())
-                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            let entry = node.entry(section.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
             node = entry.as_table_mut().ok_or_else(|| ConfigError {
                 source_name: "the environment".into(),
                 message: format!("{var}: `{section}` is not a section"),

@@ -128,7 +128,10 @@ fn a_printer_out_of_paper_keeps_the_check_in_records_the_fault_and_keeps_the_doo
         .map(|e| e.event_type)
         .collect();
     assert_eq!(kinds, ["visit.arrived", "printer.fault"]);
-    assert_eq!(t.kiosk.store().conn().query_row("SELECT state FROM visits", [], |r| r.get::<_, String>(0)).unwrap(), "on_site");
+    assert_eq!(
+        t.kiosk.store().conn().query_row("SELECT state FROM visits", [], |r| r.get::<_, String>(0)).unwrap(),
+        "on_site"
+    );
 }
 
 #[test]

@@ -36,7 +36,8 @@ fn an_altered_or_foreign_token_checks_nobody_out() {
     altered[10] = if altered[10] == b'A' { b'B' } else { b'A' };
     let altered = String::from_utf8(altered).unwrap();
     assert!(matches!(t.kiosk.check_out_by_token(&altered, &Actor::Visitor), Err(KioskError::Token(_))));
-    let foreign = BadgeClaims { visit_id: out.visit.id, expires_at: i64::from(u32::MAX) }.sign(&SiteKey::from_bytes([1; 32]));
+    let foreign =
+        BadgeClaims { visit_id: out.visit.id, expires_at: i64::from(u32::MAX) }.sign(&SiteKey::from_bytes([1; 32]));
     assert!(matches!(
         t.kiosk.check_out_by_token(&foreign, &Actor::Visitor),
         Err(KioskError::Token(TokenError::BadSignature))
@@ -117,8 +118,14 @@ fn an_invited_visitor_checks_in_by_code_once() {
     assert_eq!(t.printer.printed()[0].visitor_name, "Katherine Johnson");
     let arrived = &outbox::for_visit(t.kiosk.store().conn(), &id.to_string()).unwrap()[0];
     assert_eq!(arrived.data["invitation"], code.as_str());
-    assert!(matches!(t.kiosk.check_in_invited(code.as_str(), Some(1), &Actor::Visitor), Err(KioskError::Transition(_))));
-    assert!(matches!(t.kiosk.check_in_invited("ZZZZ-ZZZZ", Some(1), &Actor::Visitor), Err(KioskError::UnknownInvitation(_))));
+    assert!(matches!(
+        t.kiosk.check_in_invited(code.as_str(), Some(1), &Actor::Visitor),
+        Err(KioskError::Transition(_))
+    ));
+    assert!(matches!(
+        t.kiosk.check_in_invited("ZZZZ-ZZZZ", Some(1), &Actor::Visitor),
+        Err(KioskError::UnknownInvitation(_))
+    ));
     assert!(matches!(t.kiosk.check_in_invited("hello", Some(1), &Actor::Visitor), Err(KioskError::Invalid(_))));
 }
 

@@ -19,7 +19,9 @@ pub struct KioskArgs {
 
 pub fn run(ctx: &Context, args: KioskArgs) -> anyhow::Result<()> {
     if !args.headless {
-        return Err(UsageError("the touchscreen UI is not in this build yet; run `foyer kiosk --headless`".into()).into());
+        return Err(
+            UsageError("the touchscreen UI is not in this build yet; run `foyer kiosk --headless`".into()).into()
+        );
     }
     let kiosk = Arc::new(ctx.kiosk()?);
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;

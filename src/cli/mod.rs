@@ -68,8 +68,8 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
-            let usage = e.downcast_ref::<UsageError>().is_some()
-                || e.downcast_ref::<crate::config::ConfigError>().is_some();
+            let usage =
+                e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<crate::config::ConfigError>().is_some();
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }

@@ -94,11 +94,8 @@ fn host_choice(raw: &str) -> HostChoice {
 pub fn checkin(ctx: &Context, a: CheckinArgs) -> anyhow::Result<()> {
     let kiosk = ctx.kiosk()?;
     let visitor_type = VisitorType::parse(&a.visitor_type).map_err(|e| UsageError(e.to_string()))?;
-    let agreement_version = if a.accept_agreement {
-        Some(crate::store::agreements::current(kiosk.store().conn())?.0)
-    } else {
-        None
-    };
+    let agreement_version =
+        if a.accept_agreement { Some(crate::store::agreements::current(kiosk.store().conn())?.0) } else { None };
     let req = WalkIn {
         name: a.name,
         company: a.company,

@@ -40,9 +40,6 @@ pub enum DeviceError {
 
 impl DeviceError {
     pub fn io(device: impl Into<String>, source: std::io::Error) -> Self {
-        Self::Io {
-            device: device.into(),
-            source,
-        }
+        Self::Io { device: device.into(), source }
     }
 }

@@ -6,8 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::{
-    BadgePrinter, DeviceError, DoorRelay, PrintEncoding, PrintJob, PrintReport, PrinterStatus,
-    RelayState, Scanner,
+    BadgePrinter, DeviceError, DoorRelay, PrintEncoding, PrintJob, PrintReport, PrinterStatus, RelayState, Scanner,
 };
 use crate::domain::{BadgeContent, PulseLength};
 
@@ -52,10 +51,7 @@ impl BadgePrinter for FakePrinter {
             return Err(DeviceError::NotReady(status));
         }
         s.printed.push(job.badge.clone());
-        Ok(PrintReport {
-            bytes_sent: 0,
-            encoding: PrintEncoding::Native,
-        })
+        Ok(PrintReport { bytes_sent: 0, encoding: PrintEncoding::Native })
     }
 
     fn status(&self) -> Result<PrinterStatus, DeviceError> {

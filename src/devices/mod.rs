@@ -71,10 +71,7 @@ pub struct PrintJob {
 
 impl PrintJob {
     pub fn new(badge: BadgeContent) -> Self {
-        Self {
-            badge,
-            queued_at: Instant::now(),
-        }
+        Self { badge, queued_at: Instant::now() }
     }
 }
 

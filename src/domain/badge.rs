@@ -43,11 +43,7 @@ impl BadgeContent {
         site_name: &str,
     ) -> Self {
         let expires_at = issued_at + time::Duration::minutes(visitor_type.rules().badge_minutes);
-        let token = BadgeClaims {
-            visit_id,
-            expires_at: expires_at.unix_timestamp(),
-        }
-        .sign(key);
+        let token = BadgeClaims { visit_id, expires_at: expires_at.unix_timestamp() }.sign(key);
         Self {
             visit_id,
             visitor_name: visitor_name.to_owned(),

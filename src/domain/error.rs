@@ -11,11 +11,7 @@ pub enum ValidationError {
     Empty { field: &'static str },
     /// A field was longer than its limit (counted in characters).
     #[error("{field} is too long: {len} characters, at most {max}")]
-    TooLong {
-        field: &'static str,
-        len: usize,
-        max: usize,
-    },
+    TooLong { field: &'static str, len: usize, max: usize },
     /// A field held a character that is never allowed (control, bidi override …).
     #[error("{field} contains a character that is not allowed ({})", describe_char(*.ch))]
     ForbiddenChar { field: &'static str, ch: char },
@@ -36,10 +32,7 @@ impl ValidationError {
     }
 
     pub(crate) fn invalid(field: &'static str, reason: impl fmt::Display) -> Self {
-        Self::Invalid {
-            field,
-            reason: reason.to_string(),
-        }
+        Self::Invalid { field, reason: reason.to_string() }
     }
 }
 

@@ -32,12 +32,7 @@ impl NewHost {
             Some(p) => Some(Phone::parse(p)?),
             None => None,
         };
-        Ok(Self {
-            name,
-            email,
-            phone,
-            department: clean_optional("department", department, 80)?,
-        })
+        Ok(Self { name, email, phone, department: clean_optional("department", department, 80)? })
     }
 }
 

@@ -20,11 +20,7 @@ pub fn clean_text(field: &'static str, raw: &str, max: usize) -> Result<String, 
     // Check the raw length first so a 10 MB paste is not normalised.
     let raw_len = trimmed.chars().count();
     if raw_len > max * 4 {
-        return Err(ValidationError::TooLong {
-            field,
-            len: raw_len,
-            max,
-        });
+        return Err(ValidationError::TooLong { field, len: raw_len, max });
     }
     let normalised: String = trimmed.nfc().collect();
     if let Some(ch) = normalised.chars().find(|c| is_forbidden(*c)) {
@@ -38,11 +34,7 @@ pub fn clean_text(field: &'static str, raw: &str, max: usize) -> Result<String, 
 }
 
 /// Cleans an optional field: `None`, empty or white space become `None`.
-pub fn clean_optional(
-    field: &'static str,
-    raw: Option<&str>,
-    max: usize,
-) -> Result<Option<String>, ValidationError> {
+pub fn clean_optional(field: &'static str, raw: Option<&str>, max: usize) -> Result<Option<String>, ValidationError> {
     match raw {
         Some(s) if !s.trim().is_empty() => clean_text(field, s, max).map(Some),
         _ => Ok(None),
@@ -76,10 +68,7 @@ mod tests {
 
     #[test]
     fn whitespace_only_is_empty() {
-        assert_eq!(
-            clean_text("name", " \t ", 80),
-            Err(ValidationError::Empty { field: "name" })
-        );
+        assert_eq!(clean_text("name", " \t ", 80), Err(ValidationError::Empty { field: "name" }));
     }
 
     #[test]

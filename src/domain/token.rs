@@ -108,9 +108,7 @@ impl BadgeClaims {
     pub fn verify(token: &str, key: &SiteKey, now: i64) -> Result<Self, TokenError> {
         let claims = Self::verify_signature(token, key)?;
         if now >= claims.expires_at {
-            return Err(TokenError::Expired {
-                expired_at: claims.expires_at,
-            });
+            return Err(TokenError::Expired { expired_at: claims.expires_at });
         }
         Ok(claims)
     }
@@ -119,27 +117,19 @@ impl BadgeClaims {
     /// still be recognised (checking out after the badge ran out).
     pub fn verify_signature(token: &str, key: &SiteKey) -> Result<Self, TokenError> {
         let token = token.trim();
-        let encoded = token
-            .strip_prefix(TOKEN_PREFIX)
-            .ok_or(TokenError::Malformed("it does not start with FB1."))?;
+        let encoded = token.strip_prefix(TOKEN_PREFIX).ok_or(TokenError::Malformed("it does not start with FB1."))?;
         if token.len() != TOKEN_LEN {
             return Err(TokenError::Malformed("wrong length"));
         }
-        let raw = BASE32_NOPAD
-            .decode(encoded.as_bytes())
-            .map_err(|_| TokenError::Malformed("not base32"))?;
+        let raw = BASE32_NOPAD.decode(encoded.as_bytes()).map_err(|_| TokenError::Malformed("not base32"))?;
         let (body, tag) = raw.split_at(BODY_LEN);
         let mut mac = key.mac();
         mac.update(TOKEN_PREFIX.as_bytes());
         mac.update(body);
-        mac.verify_truncated_left(tag)
-            .map_err(|_| TokenError::BadSignature)?;
+        mac.verify_truncated_left(tag).map_err(|_| TokenError::BadSignature)?;
         let visit_id = Uuid::from_slice(&body[..16]).map_err(|_| TokenError::Malformed("bad visit id"))?;
         let exp = u32::from_be_bytes(body[16..20].try_into().expect("4 bytes"));
-        Ok(Self {
-            visit_id,
-            expires_at: exp as i64,
-        })
+        Ok(Self { visit_id, expires_at: exp as i64 })
     }
 }
 
@@ -158,10 +148,7 @@ mod tests {
     }
 
     fn claims() -> BadgeClaims {
-        BadgeClaims {
-            visit_id: Uuid::from_u128(0x1234_5678_9abc_def0_1122_3344_5566_7788),
-            expires_at: 2_000_000_000,
-        }
+        BadgeClaims { visit_id: Uuid::from_u128(0x1234_5678_9abc_def0_1122_3344_5566_7788), expires_at: 2_000_000_000 }
     }
 
     #[test]

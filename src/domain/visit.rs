@@ -50,14 +50,8 @@ pub struct IllegalTransition {
 }
 
 impl VisitState {
-    pub const ALL: [VisitState; 6] = [
-        Self::Expected,
-        Self::PendingApproval,
-        Self::OnSite,
-        Self::Departed,
-        Self::Denied,
-        Self::Cancelled,
-    ];
+    pub const ALL: [VisitState; 6] =
+        [Self::Expected, Self::PendingApproval, Self::OnSite, Self::Departed, Self::Denied, Self::Cancelled];
 
     /// The state a walk-in visit starts in, given its screening result.
     pub fn walk_in(flagged: bool) -> Self {

@@ -59,11 +59,7 @@ pub struct VisitorDetails {
 
 impl VisitorDetails {
     /// Validates the optional fields; blank ones become `None`.
-    pub fn parse(
-        company: Option<&str>,
-        email: Option<&str>,
-        phone: Option<&str>,
-    ) -> Result<Self, ValidationError> {
+    pub fn parse(company: Option<&str>, email: Option<&str>, phone: Option<&str>) -> Result<Self, ValidationError> {
         Ok(Self {
             company: parse_company(company)?,
             email: match email.map(str::trim).filter(|s| !s.is_empty()) {
@@ -98,15 +94,16 @@ impl Email {
         if local.is_empty() || local.len() > 64 {
             return Err(ValidationError::invalid("email", "the part before @ is empty or too long"));
         }
-        let domain_ok = domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains("..");
+        let domain_ok =
+            domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !domain.contains("..");
         if !domain_ok {
             return Err(ValidationError::invalid("email", "the part after @ is not a domain"));
         }
         if s.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';' | '"')) {
-            return Err(ValidationError::invalid("email", "it contains spaces or punctuation that addresses cannot have"));
+            return Err(ValidationError::invalid(
+                "email",
+                "it contains spaces or punctuation that addresses cannot have",
+            ));
         }
         Ok(Self(s))
     }
@@ -138,9 +135,7 @@ impl Phone {
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let s = clean_text("phone", raw, 32)?;
         let body = s.strip_prefix('+').unwrap_or(&s);
-        if let Some(c) = body
-            .chars()
-            .find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '/')))
+        if let Some(c) = body.chars().find(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '.' | '/')))
         {
             return Err(ValidationError::invalid("phone", format!("{c:?} is not a digit or separator")));
         }

@@ -31,15 +31,12 @@ impl VisitorType {
     /// Parses the stored or typed name (`guest`, `contractor` …), case-insensitive.
     pub fn parse(raw: &str) -> Result<Self, ValidationError> {
         let s = raw.trim().to_ascii_lowercase();
-        Self::ALL
-            .into_iter()
-            .find(|t| t.as_str() == s)
-            .ok_or_else(|| {
-                ValidationError::invalid(
-                    "visitor type",
-                    format!("{raw:?} is not one of guest, contractor, interview, delivery"),
-                )
-            })
+        Self::ALL.into_iter().find(|t| t.as_str() == s).ok_or_else(|| {
+            ValidationError::invalid(
+                "visitor type",
+                format!("{raw:?} is not one of guest, contractor, interview, delivery"),
+            )
+        })
     }
 
     pub fn as_str(self) -> &'static str {

@@ -16,9 +16,13 @@ use crate::store::visits::VisitRecord;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum PrintOutcome {
-    Printed { report: PrintReport },
+    Printed {
+        report: PrintReport,
+    },
     /// The printer refused or failed; the visitor is sent to reception.
-    Failed { problem: String },
+    Failed {
+        problem: String,
+    },
 }
 
 impl PrintOutcome {

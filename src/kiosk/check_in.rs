@@ -89,18 +89,24 @@ impl Kiosk {
     pub fn invitation(&self, code: &str) -> KioskResult<VisitRecord> {
         let code = InvitationCode::parse(code)?;
         let store = self.store();
-        let (visit_id, _) = invitations::find(store.conn(), &code)?
-            .ok_or_else(|| KioskError::UnknownInvitation(code.display()))?;
+        let (visit_id, _) =
+            invitations::find(store.conn(), &code)?.ok_or_else(|| KioskError::UnknownInvitation(code.display()))?;
         visits::get(store.conn(), visit_id)?.ok_or(KioskError::UnknownVisit(visit_id))
     }
 
     /// Checks in the visitor of an invitation code.
-    pub fn check_in_invited(&self, code: &str, agreement_version: Option<i64>, actor: &Actor) -> KioskResult<CheckInOutcome> {
+    pub fn check_in_invited(
+        &self,
+        code: &str,
+        agreement_version: Option<i64>,
+        actor: &Actor,
+    ) -> KioskResult<CheckInOutcome> {
         let code = InvitationCode::parse(code)?;
         let visit = {
             let mut store = self.store();
             let tx = store.conn_mut().transaction()?;
-            let (id, _) = invitations::find(&tx, &code)?.ok_or_else(|| KioskError::UnknownInvitation(code.display()))?;
+            let (id, _) =
+                invitations::find(&tx, &code)?.ok_or_else(|| KioskError::UnknownInvitation(code.display()))?;
             let invited = visits::get(&tx, id)?.ok_or(KioskError::UnknownVisit(id))?;
             let rules = invited.visitor_type.rules();
             let agreement = check_agreement(&tx, rules, agreement_version)?;

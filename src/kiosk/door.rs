@@ -11,9 +11,13 @@ use crate::domain::DoorReason;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum DoorOutcome {
-    Released { seconds: u64 },
+    Released {
+        seconds: u64,
+    },
     /// The relay did not take the command; the door stayed locked.
-    Failed { problem: String },
+    Failed {
+        problem: String,
+    },
     /// The door was not to be opened (no badge, flagged visitor …).
     KeptClosed,
 }

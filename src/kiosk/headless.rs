@@ -67,13 +67,13 @@ pub fn handle_scan(kiosk: &Kiosk, raw: &str) -> String {
         Ok(ScannedCode::Badge(token)) => kiosk
             .check_out_by_token(&token, &Actor::Visitor)
             .map(|v| format!("checked out: {} ({})", v.visitor_name, v.id)),
-        Ok(ScannedCode::Invitation(code)) => kiosk
-            .check_in_invited(code.as_str(), None, &Actor::Visitor)
-            .map(|o| match &o.admission {
+        Ok(ScannedCode::Invitation(code)) => {
+            kiosk.check_in_invited(code.as_str(), None, &Actor::Visitor).map(|o| match &o.admission {
                 Some(a) if a.print.is_printed() => format!("checked in: {} ({})", o.visit.visitor_name, o.visit.id),
                 Some(_) => format!("checked in, badge not printed, see reception: {}", o.visit.visitor_name),
                 None => format!("waiting for approval: {}", o.visit.visitor_name),
-            }),
+            })
+        }
     };
     match result {
         Ok(line) => line,

@@ -70,13 +70,7 @@ impl Kiosk {
         printer: Arc<dyn BadgePrinter>,
         relay: Arc<dyn DoorRelay>,
     ) -> Self {
-        Self {
-            store: Mutex::new(store),
-            key,
-            settings,
-            printer,
-            relay,
-        }
+        Self { store: Mutex::new(store), key, settings, printer, relay }
     }
 
     /// The store, for queries. Never hold it across device I/O.

@@ -15,10 +15,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Host> {
         email: r.get(2)?,
         phone: r.get(3)?,
         department: r.get(4)?,
-        notify: NotifyPrefs {
-            email: r.get(5)?,
-            webhook_url: r.get(6)?,
-        },
+        notify: NotifyPrefs { email: r.get(5)?, webhook_url: r.get(6)? },
         active: r.get(7)?,
     })
 }
@@ -40,11 +37,9 @@ pub fn import(conn: &mut Connection, hosts: &[NewHost]) -> StoreResult<ImportSum
         let existing: Option<i64> = match &email {
             Some(e) => tx.query_row("SELECT id FROM hosts WHERE email = ?1", [e], |r| r.get(0)).optional()?,
             None => tx
-                .query_row(
-                    "SELECT id FROM hosts WHERE email IS NULL AND folded_name = ?1",
-                    [fold_name(&h.name)],
-                    |r| r.get(0),
-                )
+                .query_row("SELECT id FROM hosts WHERE email IS NULL AND folded_name = ?1", [fold_name(&h.name)], |r| {
+                    r.get(0)
+                })
                 .optional()?,
         };
         let phone = h.phone.as_ref().map(|p| p.as_str().to_owned());
@@ -92,7 +87,9 @@ pub enum HostLookup {
     /// Several active hosts share the name; the caller must pick by id.
     Ambiguous(Vec<Host>),
     /// No such host; the closest names, best first.
-    NotFound { suggestions: Vec<String> },
+    NotFound {
+        suggestions: Vec<String>,
+    },
 }
 
 /// Finds an active host by name (case- and accent-insensitive) or by email.
@@ -100,17 +97,14 @@ pub fn lookup(conn: &Connection, query: &str) -> StoreResult<HostLookup> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM hosts WHERE active AND (folded_name = ?1 OR email = ?2 COLLATE NOCASE)"
     ))?;
-    let mut found: Vec<Host> = stmt
-        .query_map(params![fold_name(query), query.trim()], from_row)?
-        .collect::<Result<_, _>>()?;
+    let mut found: Vec<Host> =
+        stmt.query_map(params![fold_name(query), query.trim()], from_row)?.collect::<Result<_, _>>()?;
     Ok(match found.len() {
         1 => HostLookup::Found(found.remove(0)),
         0 => {
             let all = list(conn)?;
-            let suggestions = suggest(query, all.iter().map(|h| h.name.as_str()), 3)
-                .into_iter()
-                .map(str::to_owned)
-                .collect();
+            let suggestions =
+                suggest(query, all.iter().map(|h| h.name.as_str()), 3).into_iter().map(str::to_owned).collect();
             HostLookup::NotFound { suggestions }
         }
         _ => HostLookup::Ambiguous(found),

@@ -19,11 +19,9 @@ pub fn insert(conn: &Connection, code: &InvitationCode, visit_id: Uuid, expected
 /// The visit an invitation code belongs to, and the day it is expected.
 pub fn find(conn: &Connection, code: &InvitationCode) -> StoreResult<Option<(Uuid, String)>> {
     let row: Option<(String, String)> = conn
-        .query_row(
-            "SELECT visit_id, expected_on FROM invitations WHERE code = ?1",
-            [code.as_str()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row("SELECT visit_id, expected_on FROM invitations WHERE code = ?1", [code.as_str()], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     Ok(row.and_then(|(id, day)| Uuid::parse_str(&id).ok().map(|id| (id, day))))
 }

@@ -67,10 +67,7 @@ pub fn pending(conn: &Connection, limit: u32) -> StoreResult<Vec<OutboxEvent>> {
 
 /// Marks every event up to and including `seq` as sent.
 pub fn mark_sent_through(conn: &Connection, seq: i64) -> StoreResult<usize> {
-    Ok(conn.execute(
-        "UPDATE outbox SET sent_at = ?1 WHERE sent_at IS NULL AND seq <= ?2",
-        params![now_unix(), seq],
-    )?)
+    Ok(conn.execute("UPDATE outbox SET sent_at = ?1 WHERE sent_at IS NULL AND seq <= ?2", params![now_unix(), seq])?)
 }
 
 /// How many events wait to be sent (shown in staff mode).

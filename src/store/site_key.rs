@@ -8,10 +8,7 @@ use super::{StoreError, StoreResult};
 use crate::domain::SiteKey;
 
 fn file_err(path: &Path, source: std::io::Error) -> StoreError {
-    StoreError::File {
-        path: path.display().to_string(),
-        source,
-    }
+    StoreError::File { path: path.display().to_string(), source }
 }
 
 /// Loads the key at `path`, generating it (mode 0600) when the file does

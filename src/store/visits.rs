@@ -75,13 +75,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<VisitRecord> {
 
 /// Inserts the visitor and the visit. Call inside the check-in transaction.
 pub fn insert(conn: &Connection, v: &NewVisit<'_>) -> StoreResult<()> {
-    conn.prepare_cached("INSERT INTO visitors (name, company, email, phone) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![
+    conn.prepare_cached("INSERT INTO visitors (name, company, email, phone) VALUES (?1, ?2, ?3, ?4)")?.execute(
+        params![
             v.name.as_str(),
             v.details.company,
             v.details.email.as_ref().map(|e| e.as_str()),
             v.details.phone.as_ref().map(|p| p.as_str()),
-        ])?;
+        ],
+    )?;
     let visitor_id = conn.last_insert_rowid();
     conn.prepare_cached(
         "INSERT INTO visits (id, visitor_id, host_id, visitor_type, state, kiosk, created_at, arrived_at,
@@ -103,10 +104,7 @@ pub fn insert(conn: &Connection, v: &NewVisit<'_>) -> StoreResult<()> {
 }
 
 pub fn get(conn: &Connection, id: Uuid) -> StoreResult<Option<VisitRecord>> {
-    Ok(conn
-        .prepare_cached(&format!("{SELECT} WHERE v.id = ?1"))?
-        .query_row([id.to_string()], from_row)
-        .optional()?)
+    Ok(conn.prepare_cached(&format!("{SELECT} WHERE v.id = ?1"))?.query_row([id.to_string()], from_row).optional()?)
 }
 
 /// Moves a visit from `from` to `to` and stamps arrival or departure. The

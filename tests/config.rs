@@ -1,0 +1,81 @@
+//! Settings: defaults, file, environment, and the messages of bad input.
+
+use std::path::Path;
+
+use foyer::config::{Config, DeviceMode};
+
+fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+}
+
+fn write(dir: &Path, text: &str) -> std::path::PathBuf {
+    let p = dir.join("foyer.toml");
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn with_no_file_the_defaults_run_simulated() {
+    let c = Config::load_with_env(Some(Path::new("/nonexistent/none.toml")), &[]);
+    assert!(c.unwrap_err().to_string().contains("/nonexistent/none.toml"));
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_current_dir(dir.path()).unwrap();
+    let c = Config::load_with_env(None, &[]).unwrap();
+    assert_eq!(c.devices, DeviceMode::Simulated);
+    assert_eq!(c.data_dir, Path::new("foyer-data"));
+    assert_eq!(c.relay.pulse_secs.secs(), 5);
+    assert_eq!(c.source, "defaults");
+}
+
+#[test]
+fn a_file_sets_values_and_the_environment_overrides_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "data_dir = \"/var/lib/foyer\"\n[site]\nname = \"HQ\"\n[relay]\npulse_secs = 8\n");
+    let c = Config::load_with_env(Some(&p), &env(&[("FOYER_SITE__NAME", "Annex"), ("FOYER_LOG", "debug")])).unwrap();
+    assert_eq!(c.site.name, "Annex");
+    assert_eq!(c.relay.pulse_secs.secs(), 8);
+    assert_eq!(c.data_dir, Path::new("/var/lib/foyer"));
+}
+
+#[test]
+fn a_wrong_type_names_the_key_and_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "[relay]\npulse_secs = \"five\"\n");
+    let msg = Config::load_with_env(Some(&p), &[]).unwrap_err().to_string();
+    assert!(msg.contains("relay.pulse_secs") && msg.contains("foyer.toml"), "{msg}");
+}
+
+#[test]
+fn an_unknown_key_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "[site]\nnmae = \"HQ\"\n");
+    let msg = Config::load_with_env(Some(&p), &[]).unwrap_err().to_string();
+    assert!(msg.contains("nmae"), "{msg}");
+}
+
+#[test]
+fn an_out_of_range_pulse_from_the_environment_names_the_variable() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "");
+    let msg = Config::load_with_env(Some(&p), &env(&[("FOYER_RELAY__PULSE_SECS", "45")])).unwrap_err().to_string();
+    assert!(
+        msg.contains("FOYER_RELAY__PULSE_SECS") && msg.contains("relay.pulse_secs") && msg.contains("1–30"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn broken_toml_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "[site\nname = 1\n");
+    let msg = Config::load_with_env(Some(&p), &[]).unwrap_err().to_string();
+    assert!(msg.contains("foyer.toml") && msg.contains("line 1"), "{msg}");
+}
+
+#[test]
+fn an_unknown_device_mode_lists_the_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "devices = \"real\"\n");
+    let msg = Config::load_with_env(Some(&p), &[]).unwrap_err().to_string();
+    assert!(msg.contains("devices") && msg.contains("simulated"), "{msg}");
+}

@@ -79,8 +79,7 @@ impl Kiosk {
                     flag_reason: hit.as_ref().map(flag_reason).as_deref(),
                 },
             )?;
-            let visit = self.commit_arrival(tx, id, agreement, None, hit.as_ref(), actor)?;
-            visit
+            self.commit_arrival(tx, id, agreement, None, hit.as_ref(), actor)?
         };
         Ok(self.after_arrival(visit, actor))
     }
@@ -117,7 +116,7 @@ impl Kiosk {
             let expires = (next == VisitState::OnSite).then_some(now + rules.badge_minutes * 60);
             visits::set_state(&tx, id, invited.state, next, now, expires)?;
             if let Some(entry) = &hit {
-                tx.execute("UPDATE visits SET flag_reason = ?1 WHERE id = ?2", (flag_reason(entry), id.to_string()))?;
+                visits::set_flag_reason(&tx, id, &flag_reason(entry))?;
             }
             self.commit_arrival(tx, id, agreement, Some(&code), hit.as_ref(), actor)?
         };

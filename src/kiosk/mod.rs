@@ -4,6 +4,7 @@
 //! devices act after the commit and cannot undo it.
 
 pub mod admission;
+pub mod alarms;
 pub mod check_in;
 pub mod check_out;
 pub mod door;

@@ -133,6 +133,12 @@ pub fn set_state(
     Ok(())
 }
 
+/// Records why screening flagged a visit.
+pub fn set_flag_reason(conn: &Connection, id: Uuid, reason: &str) -> StoreResult<()> {
+    conn.execute("UPDATE visits SET flag_reason = ?1 WHERE id = ?2", params![reason, id.to_string()])?;
+    Ok(())
+}
+
 /// Which visits to list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct VisitFilter {

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::domain::PulseLength;
+use crate::devices::relay::RelaySettings;
+use crate::devices::scanner::ScannerSettings;
 
 /// The file used when `--config` is not given, if it exists.
 pub const DEFAULT_FILE: &str = "foyer.toml";
@@ -37,7 +38,10 @@ pub struct Config {
     pub devices: DeviceMode,
     pub site: SiteConfig,
     pub kiosk: KioskConfig,
-    pub relay: RelayConfig,
+    /// The door-release relay (`profile = "simulated"` when there is none).
+    pub relay: RelaySettings,
+    /// A serial QR scanner; none for a keyboard-wedge scanner.
+    pub scanner: ScannerSettings,
     /// Where the settings came from, for messages ("foyer.toml", "defaults").
     #[serde(skip)]
     pub source: String,
@@ -50,7 +54,8 @@ impl Default for Config {
             devices: DeviceMode::Simulated,
             site: SiteConfig::default(),
             kiosk: KioskConfig::default(),
-            relay: RelayConfig::default(),
+            relay: RelaySettings::default(),
+            scanner: ScannerSettings::default(),
             source: "defaults".into(),
         }
     }
@@ -83,13 +88,6 @@ impl Default for KioskConfig {
     fn default() -> Self {
         Self { name: "lobby".into() }
     }
-}
-
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RelayConfig {
-    /// How long the door stays released (1–30 s).
-    pub pulse_secs: PulseLength,
 }
 
 /// A setting that cannot be used. Names the source and the key.

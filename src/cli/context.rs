@@ -8,8 +8,11 @@ use anyhow::Context as _;
 
 use crate::config::{Config, DeviceMode};
 use crate::devices::fake::{FakePrinter, FakeRelay};
-use crate::devices::{BadgePrinter, DoorRelay};
+use crate::devices::relay::open_relay;
+use crate::devices::scanner::open_scanner;
+use crate::devices::{AlarmSink, BadgePrinter, DoorRelay, Scanner};
 use crate::domain::SiteKey;
+use crate::kiosk::alarms::store_alarm_sink;
 use crate::kiosk::{Kiosk, KioskSettings};
 use crate::store::{site_key, Store};
 
@@ -43,14 +46,28 @@ impl Context {
         Ok(Kiosk::new(self.store()?, self.site_key()?, settings, printer, relay))
     }
 
+    /// Where devices report alarms: the audit log and the outbox.
+    pub fn alarms(&self) -> anyhow::Result<AlarmSink> {
+        Ok(store_alarm_sink(&self.config.kiosk_db(), &self.config.kiosk.name)?)
+    }
+
     fn devices(&self) -> anyhow::Result<(Arc<dyn BadgePrinter>, Arc<dyn DoorRelay>)> {
         match self.config.devices {
             DeviceMode::Simulated => Ok((Arc::new(FakePrinter::new()), Arc::new(FakeRelay::new()))),
-            DeviceMode::Hardware => Err(super::UsageError(format!(
-                "devices = \"hardware\" in {} needs the printer and relay drivers, not in this build yet",
-                self.config.source
-            ))
-            .into()),
+            DeviceMode::Hardware => {
+                let relay = open_relay(&self.config.relay, self.alarms()?)
+                    .with_context(|| format!("opening the door relay ([relay] in {})", self.config.source))?;
+                Ok((Arc::new(FakePrinter::new()), relay))
+            }
+        }
+    }
+
+    /// The serial scanner, when one is configured and devices are real.
+    pub fn scanner(&self) -> anyhow::Result<Option<Box<dyn Scanner>>> {
+        match self.config.devices {
+            DeviceMode::Simulated => Ok(None),
+            DeviceMode::Hardware => open_scanner(&self.config.scanner)
+                .with_context(|| format!("opening the scanner ([scanner] in {})", self.config.source)),
         }
     }
 }

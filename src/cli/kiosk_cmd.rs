@@ -24,6 +24,11 @@ pub fn run(ctx: &Context, args: KioskArgs) -> anyhow::Result<()> {
         );
     }
     let kiosk = Arc::new(ctx.kiosk()?);
+    let scanner = ctx.scanner()?;
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
-    runtime.block_on(crate::kiosk::headless::run(kiosk, None, args.scan_stdin))
+    runtime.block_on(crate::kiosk::headless::run(kiosk.clone(), scanner, args.scan_stdin))?;
+    // The kiosk (and with it the relay, which switches off when dropped) ends here, not at exit.
+    drop(runtime);
+    drop(kiosk);
+    Ok(())
 }

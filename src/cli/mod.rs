@@ -4,6 +4,8 @@
 mod context;
 mod hosts_cmd;
 mod kiosk_cmd;
+pub mod relay_cmd;
+pub mod scanner_cmd;
 mod visit_cmd;
 mod visits_cmd;
 
@@ -52,6 +54,10 @@ pub enum Command {
     /// Work with badge tokens.
     #[command(subcommand)]
     Token(visit_cmd::TokenCommand),
+    /// Test the door-release relay (installers).
+    Relay(relay_cmd::RelayArgs),
+    /// Test the QR scanner (installers).
+    Scanner(scanner_cmd::ScannerArgs),
 }
 
 /// A failure that should exit with code 2: bad settings or bad usage.
@@ -82,8 +88,14 @@ fn init_logging() {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    // Installer tools talk to one device and need no settings.
+    let command = match cli.command {
+        Command::Relay(args) => return relay_cmd::run(args),
+        Command::Scanner(args) => return scanner_cmd::run(args),
+        other => other,
+    };
     let ctx = Context::load(cli.config.as_deref())?;
-    match cli.command {
+    match command {
         Command::Kiosk(args) => kiosk_cmd::run(&ctx, args),
         Command::Backoffice => Err(UsageError(
             "the back office is not in this build yet; run `foyer kiosk --headless` for the kiosk core".into(),
@@ -97,5 +109,6 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Review(c) => visit_cmd::review(&ctx, c),
         Command::Watchlist(c) => visit_cmd::watchlist(&ctx, c),
         Command::Token(c) => visit_cmd::token(&ctx, c),
+        Command::Relay(_) | Command::Scanner(_) => unreachable!("handled before the settings are loaded"),
     }
 }

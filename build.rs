@@ -1,5 +1,11 @@
-//! Compiles the Slint UI (ui/*.slint) when there is one.
+//! Compiles the kiosk UI (ui/app.slint) with its translations bundled.
 
 fn main() {
-    println!("cargo:rerun-if-changed=ui");
+    let config = slint_build::CompilerConfiguration::new()
+        // UI tests find elements by accessible label; that needs debug info.
+        .with_debug_info(true)
+        .with_style("fluent-light".into())
+        .with_bundled_translations("ui/translations")
+        .with_default_translation_context(slint_build::DefaultTranslationContext::None);
+    slint_build::compile_with_config("ui/app.slint", config).expect("the Slint UI compiles");
 }

@@ -38,6 +38,7 @@ fn check_in_vs_fsync_floor(c: &mut Criterion) {
         host: HostChoice::Name("Grace Hopper".into()),
         visitor_type: VisitorType::Delivery,
         agreement_version: None,
+        visit_id: None,
     };
     let bare = Store::open(&db).unwrap(); // a second connection: same file, same pragmas
     bare.conn().execute_batch("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, v TEXT)").unwrap();

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::devices::printer::PrinterSettings;
 use crate::devices::relay::RelaySettings;
 use crate::devices::scanner::ScannerSettings;
 
@@ -38,6 +39,8 @@ pub struct Config {
     pub devices: DeviceMode,
     pub site: SiteConfig,
     pub kiosk: KioskConfig,
+    /// The badge printer (the file printer under `<data_dir>/prints` by default).
+    pub printer: PrinterSettings,
     /// The door-release relay (`profile = "simulated"` when there is none).
     pub relay: RelaySettings,
     /// A serial QR scanner; none for a keyboard-wedge scanner.
@@ -54,6 +57,7 @@ impl Default for Config {
             devices: DeviceMode::Simulated,
             site: SiteConfig::default(),
             kiosk: KioskConfig::default(),
+            printer: PrinterSettings::default(),
             relay: RelaySettings::default(),
             scanner: ScannerSettings::default(),
             source: "defaults".into(),
@@ -82,11 +86,29 @@ impl Default for SiteConfig {
 pub struct KioskConfig {
     /// The kiosk's name in the visit log and the back office.
     pub name: String,
+    /// Seconds without a touch before the screen clears and returns to welcome.
+    pub idle_timeout_secs: u64,
+    /// The site's language, restored on idle: en, de, es or fr.
+    pub language: String,
+    /// The staff PIN as an argon2id hash (`foyer staff-pin` makes one); no
+    /// hash, no staff mode.
+    pub staff_pin_hash: Option<String>,
+    /// Show the hosts directory before three letters are typed.
+    pub show_directory: bool,
+    /// A PNG logo for the welcome page.
+    pub logo: Option<PathBuf>,
 }
 
 impl Default for KioskConfig {
     fn default() -> Self {
-        Self { name: "lobby".into() }
+        Self {
+            name: "lobby".into(),
+            idle_timeout_secs: 30,
+            language: "en".into(),
+            staff_pin_hash: None,
+            show_directory: false,
+            logo: None,
+        }
     }
 }
 

@@ -9,3 +9,4 @@ pub mod devices;
 pub mod domain;
 pub mod kiosk;
 pub mod store;
+pub mod ui;

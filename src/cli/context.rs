@@ -7,7 +7,8 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::config::{Config, DeviceMode};
-use crate::devices::fake::{FakePrinter, FakeRelay};
+use crate::devices::fake::FakeRelay;
+use crate::devices::printer::{open_printer, PrinterSettings};
 use crate::devices::relay::open_relay;
 use crate::devices::scanner::open_scanner;
 use crate::devices::{AlarmSink, BadgePrinter, DoorRelay, Scanner};
@@ -51,15 +52,21 @@ impl Context {
         Ok(store_alarm_sink(&self.config.kiosk_db(), &self.config.kiosk.name)?)
     }
 
+    /// Simulated: the file printer (each badge as `.bin` and `.png` under
+    /// `<data_dir>/prints`) and a fake relay. Hardware: what the settings name.
     fn devices(&self) -> anyhow::Result<(Arc<dyn BadgePrinter>, Arc<dyn DoorRelay>)> {
-        match self.config.devices {
-            DeviceMode::Simulated => Ok((Arc::new(FakePrinter::new()), Arc::new(FakeRelay::new()))),
-            DeviceMode::Hardware => {
-                let relay = open_relay(&self.config.relay, self.alarms()?)
-                    .with_context(|| format!("opening the door relay ([relay] in {})", self.config.source))?;
-                Ok((Arc::new(FakePrinter::new()), relay))
-            }
-        }
+        let printer_settings = match self.config.devices {
+            DeviceMode::Simulated => PrinterSettings::default(),
+            DeviceMode::Hardware => self.config.printer.clone(),
+        };
+        let printer = open_printer(&printer_settings, &self.config.data_dir, self.alarms()?)
+            .with_context(|| format!("opening the badge printer ([printer] in {})", self.config.source))?;
+        let relay: Arc<dyn DoorRelay> = match self.config.devices {
+            DeviceMode::Simulated => Arc::new(FakeRelay::new()),
+            DeviceMode::Hardware => open_relay(&self.config.relay, self.alarms()?)
+                .with_context(|| format!("opening the door relay ([relay] in {})", self.config.source))?,
+        };
+        Ok((printer, relay))
     }
 
     /// The serial scanner, when one is configured and devices are real.

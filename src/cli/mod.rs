@@ -1,11 +1,14 @@
 //! The `foyer` command line: the kiosk, the back office, and the tools of
 //! admins and installers.
 
+pub mod badge_cmd;
 mod context;
 mod hosts_cmd;
 mod kiosk_cmd;
+pub mod printer_cmd;
 pub mod relay_cmd;
 pub mod scanner_cmd;
+mod ui_cmd;
 mod visit_cmd;
 mod visits_cmd;
 
@@ -54,6 +57,14 @@ pub enum Command {
     /// Work with badge tokens.
     #[command(subcommand)]
     Token(visit_cmd::TokenCommand),
+    /// Render a badge to an ESC/POS job and a PNG preview.
+    Badge(badge_cmd::BadgeArgs),
+    /// Check or test a badge printer (installers).
+    Printer(printer_cmd::PrinterArgs),
+    /// Render every kiosk page into PNG files, without a display.
+    Screenshots(ui_cmd::ScreenshotsArgs),
+    /// Hash a staff PIN for `kiosk.staff_pin_hash` (reads it on standard input).
+    StaffPin,
     /// Test the door-release relay (installers).
     Relay(relay_cmd::RelayArgs),
     /// Test the QR scanner (installers).
@@ -92,6 +103,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Relay(args) => return relay_cmd::run(args),
         Command::Scanner(args) => return scanner_cmd::run(args),
+        Command::StaffPin => return ui_cmd::staff_pin(),
         other => other,
     };
     let ctx = Context::load(cli.config.as_deref())?;
@@ -109,6 +121,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Review(c) => visit_cmd::review(&ctx, c),
         Command::Watchlist(c) => visit_cmd::watchlist(&ctx, c),
         Command::Token(c) => visit_cmd::token(&ctx, c),
-        Command::Relay(_) | Command::Scanner(_) => unreachable!("handled before the settings are loaded"),
+        Command::Screenshots(a) => ui_cmd::screenshots(&ctx, a),
+        Command::Badge(a) => badge_cmd::run(a, &ctx.site_key()?, &ctx.config.site.name),
+        Command::Printer(a) => printer_cmd::run(a, &ctx.site_key()?, &ctx.config.site.name, &ctx.config.data_dir),
+        Command::Relay(_) | Command::Scanner(_) | Command::StaffPin => {
+            unreachable!("handled before the settings are loaded")
+        }
     }
 }

@@ -104,6 +104,7 @@ pub fn checkin(ctx: &Context, a: CheckinArgs) -> anyhow::Result<()> {
         host: host_choice(&a.host),
         visitor_type,
         agreement_version,
+        visit_id: None,
     };
     let outcome = kiosk.check_in(&req, &Actor::Cli)?;
     println!("visit {}", outcome.visit.id);

@@ -34,6 +34,9 @@ pub struct WalkIn {
     pub visitor_type: VisitorType,
     /// The agreement version the visitor accepted on screen, if any.
     pub agreement_version: Option<i64>,
+    /// The id the visit gets; the kiosk screen chooses it early so the badge
+    /// preview carries the same token as the printed badge. `None`: a new one.
+    pub visit_id: Option<Uuid>,
 }
 
 /// The result of a committed check-in.
@@ -62,7 +65,7 @@ impl Kiosk {
             let hit = screen(name.as_str(), &watchlist::load(&tx)?).cloned();
             let now = now_unix();
             let state = VisitState::walk_in(hit.is_some());
-            let id = Uuid::new_v4();
+            let id = req.visit_id.unwrap_or_else(Uuid::new_v4);
             visits::insert(
                 &tx,
                 &NewVisit {

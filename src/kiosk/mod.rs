@@ -7,6 +7,7 @@ pub mod admission;
 pub mod alarms;
 pub mod check_in;
 pub mod check_out;
+pub mod directory;
 pub mod door;
 pub mod error;
 pub mod headless;
@@ -125,5 +126,21 @@ impl Kiosk {
         if let Err(e) = result {
             tracing::error!(action, error = %e, "could not record a device action");
         }
+    }
+}
+
+impl Kiosk {
+    /// Writes an audit entry for an action that changes no visit (staff
+    /// login, a failed PIN, leaving staff mode).
+    pub fn note(&self, actor: &Actor, action: &str, detail: serde_json::Value) {
+        let result = crate::store::audit::append(self.store().conn(), &self.actor(actor), action, None, &detail);
+        if let Err(e) = result {
+            tracing::error!(action, error = %e, "could not write the audit log");
+        }
+    }
+
+    /// Events waiting for the back office (shown in staff mode).
+    pub fn outbox_length(&self) -> KioskResult<i64> {
+        Ok(crate::store::outbox::pending_count(self.store().conn())?)
     }
 }

@@ -64,6 +64,7 @@ pub fn walk_in(name: &str, host: &str) -> WalkIn {
         host: HostChoice::Name(host.into()),
         visitor_type: VisitorType::Delivery,
         agreement_version: None,
+        visit_id: None,
     }
 }
 

@@ -1,1 +1,38 @@
-//! ESC/POS badge printers: profiles, encoders, transports, status. (Being written for issue 3.)
+//! ESC/POS badge printers: profiles as data, the native and raster
+//! encoders, status, transports (serial, TCP, file) and job rules.
+//!
+//! The kiosk calls [`open_printer`] with its [`PrinterSettings`] and gets a
+//! `BadgePrinter`. Encoding is pure ([`encode_badge`] turns a badge into
+//! the exact bytes), transports only move bytes ([`Link`]), so every
+//! command is tested byte for byte and every transport can be played by a
+//! test on the other end of a pty or a loopback socket.
+
+pub mod codepage;
+pub mod commands;
+pub mod encode;
+pub mod escpos_buffer;
+pub mod escpos_printer;
+pub mod file_printer;
+pub mod inspect;
+pub mod link;
+pub mod open;
+pub mod poller;
+pub mod profile;
+pub mod raster;
+pub mod serial_config;
+pub mod serial_link;
+pub mod settings;
+pub mod status;
+pub mod tcp_link;
+
+pub use codepage::CodePage;
+pub use encode::{encode_badge, paper, EncodedJob};
+pub use escpos_printer::{EscPosPrinter, JobOptions};
+pub use file_printer::FilePrinter;
+pub use link::Link;
+pub use open::{open_printer, preview_setup};
+pub use profile::{CutKind, Profile, QrSupport, StatusSupport};
+pub use serial_config::{FlowControl, SerialConfig};
+pub use serial_link::SerialLink;
+pub use settings::{PrinterSettings, Transport};
+pub use tcp_link::TcpLink;

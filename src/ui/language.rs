@@ -1,0 +1,32 @@
+//! The visitor's language: bundled gettext translations (ui/translations).
+
+use slint::ComponentHandle;
+
+use super::{AppWindow, KioskAdapter};
+
+/// The languages the kiosk offers.
+pub const LANGUAGES: [&str; 4] = ["en", "de", "es", "fr"];
+
+/// Switches every @tr() text to `lang`; English is the source language.
+pub fn select(lang: &str) {
+    if let Err(e) = slint::select_bundled_translation(lang) {
+        // English has no catalogue: the source strings are English.
+        if lang != "en" {
+            tracing::warn!(lang, error = %e, "no translation for this language");
+        }
+    }
+}
+
+pub fn wire(window: &AppWindow) {
+    let weak = window.as_weak();
+    window.global::<KioskAdapter>().on_set_language(move |lang| {
+        if let Some(w) = weak.upgrade() {
+            let adapter = w.global::<KioskAdapter>();
+            adapter.invoke_activity();
+            if LANGUAGES.contains(&lang.as_str()) {
+                select(&lang);
+                adapter.set_language(lang);
+            }
+        }
+    });
+}

@@ -1,0 +1,22 @@
+//! The Rust side of the kiosk's Slint UI: thin adapters that wire the
+//! callbacks of ui/adapters.slint to the kiosk use cases and convert
+//! between UI values and domain types. No SQL and no device I/O here: slow
+//! work runs on a worker thread and reports back to the event loop.
+
+slint::include_modules!();
+
+pub mod app;
+mod check_in_adapter;
+mod check_out_adapter;
+pub mod codes;
+mod draft;
+pub mod idle;
+mod invitation_adapter;
+pub mod language;
+pub mod preview;
+pub mod screenshots;
+mod staff_adapter;
+pub mod staff_pin;
+pub mod worker;
+
+pub use app::{build_ui, KioskUi, UiOptions};

@@ -1,0 +1,176 @@
+//! Staff mode at the kiosk: PIN (with lockout), device status, reprint,
+//! door release, on-site list, end-of-day check-out. Every action is audited.
+
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Instant;
+
+use slint::{ComponentHandle, ModelRc, VecModel};
+use uuid::Uuid;
+
+use super::app::UiContext;
+use super::check_out_adapter::visit_items;
+use super::staff_pin::PinCheck;
+use super::worker::off_ui;
+use super::{AppWindow, DeviceLine, KioskAdapter, StaffAdapter};
+use crate::domain::DoorReason;
+use crate::kiosk::door::DoorOutcome;
+use crate::kiosk::{Actor, Kiosk};
+
+pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
+    let staff = window.global::<StaffAdapter>();
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    staff.on_open_pin(move || {
+        let Some(w) = weak.upgrade() else { return };
+        super::idle::clear_form(&w, &c);
+        c.idle.touch();
+        let not_set = c.options.staff_pin_hash.is_none();
+        w.global::<StaffAdapter>().set_pin_error(if not_set { "not-set" } else { "" }.into());
+        w.global::<KioskAdapter>().set_page("staff-pin".into());
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    staff.on_pin_entered(move |pin| {
+        let Some(w) = weak.upgrade() else { return };
+        let check = c.pin.borrow_mut().check(&pin, Instant::now());
+        let s = w.global::<StaffAdapter>();
+        match check {
+            PinCheck::Accepted => {
+                c.kiosk.note(&Actor::Staff, "staff.login", serde_json::json!({}));
+                s.set_pin_error("".into());
+                s.set_notice("".into());
+                w.global::<KioskAdapter>().set_page("staff".into());
+                refresh(&w, &c);
+            }
+            PinCheck::Wrong { tries_left } => {
+                c.kiosk.note(&Actor::Visitor, "staff.pin_wrong", serde_json::json!({ "tries_left": tries_left }));
+                s.set_pin_error("wrong".into());
+            }
+            PinCheck::Locked { remaining } => {
+                c.kiosk.note(
+                    &Actor::Visitor,
+                    "staff.pin_locked",
+                    serde_json::json!({ "seconds": remaining.as_secs() }),
+                );
+                s.set_pin_error("locked".into());
+            }
+            PinCheck::NotConfigured => s.set_pin_error("not-set".into()),
+        }
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    staff.on_reprint_last(move || {
+        let Some(w) = weak.upgrade() else { return };
+        let Some(id) = c.draft.borrow().last_visit else {
+            w.global::<StaffAdapter>().set_notice("No badge printed since the kiosk started.".into());
+            return;
+        };
+        let kiosk = c.kiosk.clone();
+        act(&w, &c, move || match kiosk.reprint(id, &Actor::Staff) {
+            Ok(p) if p.is_printed() => "Badge reprinted.".to_owned(),
+            Ok(_) => "The printer could not print the badge; see its status above.".to_owned(),
+            Err(e) => format!("Not reprinted: {e}"),
+        });
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    staff.on_release_door(move || {
+        let Some(w) = weak.upgrade() else { return };
+        let kiosk = c.kiosk.clone();
+        act(&w, &c, move || match kiosk.release_door(DoorReason::StaffPin, &Actor::Staff) {
+            DoorOutcome::Released { seconds } => format!("Door released for {seconds} s."),
+            DoorOutcome::Failed { problem } => format!("The door relay failed: {problem}"),
+            DoorOutcome::KeptClosed => "The door stayed closed.".to_owned(),
+        });
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    staff.on_check_out(move |id| {
+        let Some(w) = weak.upgrade() else { return };
+        let Ok(id) = Uuid::parse_str(&id) else { return };
+        let kiosk = c.kiosk.clone();
+        act(&w, &c, move || match kiosk.check_out(id, &Actor::Staff) {
+            Ok(v) => format!("{} checked out.", v.visitor_name),
+            Err(e) => format!("Not checked out: {e}"),
+        });
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    staff.on_end_of_day(move || {
+        let Some(w) = weak.upgrade() else { return };
+        let kiosk = c.kiosk.clone();
+        act(&w, &c, move || match kiosk.check_out_everyone(&Actor::Staff) {
+            Ok(gone) => format!("{} visitors checked out.", gone.len()),
+            Err(e) => format!("End of day stopped: {e}"),
+        });
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    staff.on_leave(move || {
+        let Some(w) = weak.upgrade() else { return };
+        c.kiosk.note(&Actor::Staff, "staff.logout", serde_json::json!({}));
+        super::idle::clear(&w, &c);
+    });
+}
+
+/// Runs a staff action off the UI thread, then shows its notice and fresh status.
+fn act(w: &AppWindow, c: &Rc<UiContext>, work: impl FnOnce() -> String + Send + 'static) {
+    c.idle.touch();
+    w.global::<StaffAdapter>().set_notice("…".into());
+    let c2 = c.clone();
+    off_ui(w, work, move |w, notice| {
+        w.global::<StaffAdapter>().set_notice(notice.into());
+        refresh(w, &c2);
+    });
+}
+
+/// Reads device status (serial I/O: off the UI thread) and the on-site list.
+fn refresh(w: &AppWindow, c: &Rc<UiContext>) {
+    let kiosk = c.kiosk.clone();
+    off_ui(
+        w,
+        move || status_lines(&kiosk),
+        |w, lines| {
+            w.global::<StaffAdapter>().set_devices(ModelRc::new(VecModel::from(lines)));
+        },
+    );
+    match c.kiosk.on_site() {
+        Ok(visits) => w.global::<StaffAdapter>().set_on_site(visit_items(&visits)),
+        Err(e) => tracing::error!(error = %e, "on-site list failed"),
+    }
+}
+
+fn status_lines(kiosk: &Arc<Kiosk>) -> Vec<DeviceLine> {
+    let printer = kiosk.printer().status();
+    let relay = kiosk.relay().state();
+    let outbox = kiosk.outbox_length();
+    vec![
+        DeviceLine {
+            name: "Printer".into(),
+            ok: printer.as_ref().is_ok_and(|s| s.can_print()),
+            status: match printer {
+                Ok(s) => s.to_string(),
+                Err(e) => e.to_string(),
+            }
+            .into(),
+        },
+        DeviceLine {
+            name: "Door relay".into(),
+            ok: relay.is_ok(),
+            status: match relay {
+                Ok(s) => format!("{s:?}").to_lowercase(),
+                Err(e) => e.to_string(),
+            }
+            .into(),
+        },
+        DeviceLine {
+            name: "Outbox".into(),
+            ok: outbox.as_ref().is_ok_and(|n| *n < 100),
+            status: match outbox {
+                Ok(n) => format!("{n} waiting for the back office"),
+                Err(e) => e.to_string(),
+            }
+            .into(),
+        },
+    ]
+}

@@ -17,6 +17,15 @@ pub struct ScreenshotsArgs {
     /// Directory for the PNG files (created if missing).
     #[arg(long)]
     out: PathBuf,
+    /// Only this page (welcome, type, details, …); default every page.
+    #[arg(long)]
+    page: Option<String>,
+    /// Only this size, as WIDTHxHEIGHT; default 1280x800, 1024x600 and 800x1280.
+    #[arg(long)]
+    size: Option<String>,
+    /// Only this language; default en and de.
+    #[arg(long)]
+    lang: Option<String>,
 }
 
 /// Renders every page at every size in English and German, off-screen,
@@ -32,7 +41,32 @@ pub fn screenshots(ctx: &Context, args: ScreenshotsArgs) -> anyhow::Result<()> {
     let kiosk =
         Kiosk::new(store, SiteKey::generate(), settings, Arc::new(FakePrinter::new()), Arc::new(FakeRelay::new()));
     let options = super::kiosk_cmd::ui_options(ctx)?;
-    let written = crate::ui::screenshots::render_all(Arc::new(kiosk), options, &args.out)?;
+    let mut pick = crate::ui::screenshots::Selection::all();
+    if let Some(page) = args.page {
+        if !crate::ui::screenshots::PAGES.contains(&page.as_str()) {
+            return Err(UsageError(format!(
+                "--page {page:?}: not one of {}",
+                crate::ui::screenshots::PAGES.join(", ")
+            ))
+            .into());
+        }
+        pick.pages = vec![page];
+    }
+    if let Some(size) = args.size {
+        let parsed = size.split_once('x').and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)));
+        let Some((w, h)) = parsed.filter(|&(w, h): &(u32, u32)| (200..=4000).contains(&w) && (200..=4000).contains(&h))
+        else {
+            return Err(UsageError(format!("--size {size:?}: expected WIDTHxHEIGHT, e.g. 1280x800")).into());
+        };
+        pick.sizes = vec![(w, h)];
+    }
+    if let Some(lang) = args.lang {
+        if !crate::ui::language::LANGUAGES.contains(&lang.as_str()) {
+            return Err(UsageError(format!("--lang {lang:?}: not one of en, de, es, fr")).into());
+        }
+        pick.languages = vec![lang];
+    }
+    let written = crate::ui::screenshots::render_all(Arc::new(kiosk), options, &pick, &args.out)?;
     println!("wrote {} screenshots to {}", written.len(), args.out.display());
     Ok(())
 }

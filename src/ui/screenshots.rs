@@ -78,19 +78,43 @@ impl Headless {
     }
 }
 
-/// Writes `<page>-<w>x<h>-<lang>.png` for every page, size and language.
-pub fn render_all(kiosk: Arc<Kiosk>, options: super::UiOptions, out: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// Which pages, sizes and languages to render.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub pages: Vec<String>,
+    pub sizes: Vec<(u32, u32)>,
+    pub languages: Vec<String>,
+}
+
+impl Selection {
+    /// Every page at every size, in English and German.
+    pub fn all() -> Self {
+        Self {
+            pages: PAGES.iter().map(|p| p.to_string()).collect(),
+            sizes: SIZES.to_vec(),
+            languages: vec!["en".into(), "de".into()],
+        }
+    }
+}
+
+/// Writes `<page>-<w>x<h>-<lang>.png` for every page, size and language chosen.
+pub fn render_all(
+    kiosk: Arc<Kiosk>,
+    options: super::UiOptions,
+    pick: &Selection,
+    out: &Path,
+) -> anyhow::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(out)?;
     let preview = super::preview::badge_image(&crate::domain::BadgeContent::sample(kiosk.key()), &options);
     let shots = Headless::new(kiosk, options)?;
     fill_samples(&shots.ui.window);
     shots.ui.window.global::<CheckInAdapter>().set_badge_preview(preview);
     let mut written = Vec::new();
-    for lang in ["en", "de"] {
+    for lang in &pick.languages {
         super::language::select(lang);
         shots.ui.window.global::<KioskAdapter>().set_language(lang.into());
-        for (w, h) in SIZES {
-            for page in PAGES {
+        for &(w, h) in &pick.sizes {
+            for page in &pick.pages {
                 shots.ui.window.global::<KioskAdapter>().set_page(page.into());
                 let img = shots.render(w, h);
                 let path = out.join(format!("{page}-{w}x{h}-{lang}.png"));

@@ -1,6 +1,7 @@
 //! The `foyer` command line: the kiosk, the back office, and the tools of
 //! admins and installers.
 
+mod backup_cmd;
 pub mod badge_cmd;
 mod context;
 mod hosts_cmd;
@@ -61,6 +62,8 @@ pub enum Command {
     Badge(badge_cmd::BadgeArgs),
     /// Check or test a badge printer (installers).
     Printer(printer_cmd::PrinterArgs),
+    /// Copy the kiosk database to FILE, safely while the kiosk runs.
+    Backup(backup_cmd::BackupArgs),
     /// Render every kiosk page into PNG files, without a display.
     Screenshots(ui_cmd::ScreenshotsArgs),
     /// Hash a staff PIN for `kiosk.staff_pin_hash` (reads it on standard input).
@@ -122,6 +125,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Watchlist(c) => visit_cmd::watchlist(&ctx, c),
         Command::Token(c) => visit_cmd::token(&ctx, c),
         Command::Screenshots(a) => ui_cmd::screenshots(&ctx, a),
+        Command::Backup(a) => backup_cmd::run(&ctx, a),
         Command::Badge(a) => badge_cmd::run(a, &ctx.site_key()?, &ctx.config.site.name),
         Command::Printer(a) => printer_cmd::run(a, &ctx.site_key()?, &ctx.config.site.name, &ctx.config.data_dir),
         Command::Relay(_) | Command::Scanner(_) | Command::StaffPin => {

@@ -3,6 +3,7 @@
 
 pub mod agreements;
 pub mod audit;
+pub mod backup;
 pub mod error;
 pub mod hosts;
 pub mod invitations;

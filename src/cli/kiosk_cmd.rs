@@ -74,6 +74,5 @@ pub fn ui_options(ctx: &Context) -> anyhow::Result<UiOptions> {
         staff_pin_hash: k.staff_pin_hash.clone(),
         show_directory: k.show_directory,
         logo: k.logo.clone(),
-        ..UiOptions::default()
     })
 }

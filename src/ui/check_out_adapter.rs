@@ -48,7 +48,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Some(w) = weak.upgrade() else { return };
         let Ok(id) = Uuid::parse_str(&id) else { return };
         let kiosk = c.kiosk.clone();
-        off_ui(&w, move || kiosk.check_out(id, &Actor::Visitor), |w, r| show_goodbye(w, r));
+        off_ui(&w, move || kiosk.check_out(id, &Actor::Visitor), show_goodbye);
     });
 }
 
@@ -58,7 +58,7 @@ pub fn handle_scan(w: &AppWindow, c: &UiContext, raw: &str) {
     match ScannedCode::classify(raw) {
         Ok(ScannedCode::Badge(token)) => {
             let kiosk = c.kiosk.clone();
-            off_ui(w, move || kiosk.check_out_by_token(&token, &Actor::Visitor), |w, r| show_goodbye(w, r));
+            off_ui(w, move || kiosk.check_out_by_token(&token, &Actor::Visitor), show_goodbye);
         }
         Ok(ScannedCode::Invitation(code)) => super::invitation_adapter::show_invitation(w, c, code.as_str()),
         Err(_) => {

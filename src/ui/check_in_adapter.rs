@@ -218,7 +218,8 @@ fn walk_in(w: &AppWindow, c: &UiContext) -> Option<WalkIn> {
     })
 }
 
-fn show_outcome(w: &AppWindow, c: &UiContext, result: Result<CheckInOutcome, KioskError>) {
+/// Shows how a check-in ended: done, wait for approval, or reception.
+pub fn show_outcome(w: &AppWindow, c: &UiContext, result: Result<CheckInOutcome, KioskError>) {
     match result {
         Ok(out) => {
             c.draft.borrow_mut().pending_visit = None;

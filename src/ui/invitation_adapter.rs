@@ -10,7 +10,6 @@ use super::check_in_adapter::trouble;
 use super::worker::off_ui;
 use super::{AppWindow, CheckInAdapter, InvitationAdapter, KioskAdapter};
 use crate::domain::VisitState;
-use crate::kiosk::door::DoorOutcome;
 use crate::kiosk::{Actor, KioskError};
 
 pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
@@ -52,26 +51,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         off_ui(
             &w,
             move || kiosk.check_in_invited(&code, agreement, &Actor::Visitor),
-            move |w, result| match result {
-                Ok(out) => {
-                    let page = match &out.admission {
-                        None => "wait",
-                        Some(adm) if !adm.print.is_printed() => {
-                            w.global::<KioskAdapter>().set_trouble("printer".into());
-                            "trouble"
-                        }
-                        Some(adm) => {
-                            c2.draft.borrow_mut().last_visit = Some(out.visit.id);
-                            let ci = w.global::<CheckInAdapter>();
-                            ci.set_host_name(out.visit.host_name.clone().into());
-                            ci.set_door_open(matches!(adm.door, DoorOutcome::Released { .. }));
-                            "done"
-                        }
-                    };
-                    w.global::<KioskAdapter>().set_page(page.into());
-                }
-                Err(e) => trouble(w, "other", &e),
-            },
+            move |w, result| super::check_in_adapter::show_outcome(w, &c2, result),
         );
     });
 }

@@ -6,6 +6,7 @@ pub mod badge;
 pub mod cli;
 pub mod config;
 pub mod devices;
+pub mod doctor;
 pub mod domain;
 pub mod kiosk;
 pub mod store;

@@ -4,6 +4,7 @@
 mod backup_cmd;
 pub mod badge_cmd;
 mod context;
+mod doctor_cmd;
 mod hosts_cmd;
 mod kiosk_cmd;
 pub mod printer_cmd;
@@ -62,6 +63,8 @@ pub enum Command {
     Badge(badge_cmd::BadgeArgs),
     /// Check or test a badge printer (installers).
     Printer(printer_cmd::PrinterArgs),
+    /// Check this installation: settings, data, devices, clock.
+    Doctor,
     /// Copy the kiosk database to FILE, safely while the kiosk runs.
     Backup(backup_cmd::BackupArgs),
     /// Render every kiosk page into PNG files, without a display.
@@ -107,6 +110,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Relay(args) => return relay_cmd::run(args),
         Command::Scanner(args) => return scanner_cmd::run(args),
         Command::StaffPin => return ui_cmd::staff_pin(),
+        Command::Doctor => return doctor_cmd::run(cli.config.as_deref()),
         other => other,
     };
     let ctx = Context::load(cli.config.as_deref())?;
@@ -128,7 +132,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Backup(a) => backup_cmd::run(&ctx, a),
         Command::Badge(a) => badge_cmd::run(a, &ctx.site_key()?, &ctx.config.site.name),
         Command::Printer(a) => printer_cmd::run(a, &ctx.site_key()?, &ctx.config.site.name, &ctx.config.data_dir),
-        Command::Relay(_) | Command::Scanner(_) | Command::StaffPin => {
+        Command::Relay(_) | Command::Scanner(_) | Command::StaffPin | Command::Doctor => {
             unreachable!("handled before the settings are loaded")
         }
     }

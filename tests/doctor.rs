@@ -1,0 +1,97 @@
+//! `foyer doctor` against devices played on pseudo-terminals: OK when they
+//! answer, FAIL with a useful hint for a missing port or a silent printer.
+
+use std::io::{Read, Write};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use serialport::{SerialPort, TTYPort};
+
+/// A pty whose slave path the code under test opens; the master answers
+/// DLE EOT status queries with `reply` (None: stays silent) for up to 20 s.
+fn pty_device(reply: Option<u8>) -> String {
+    let (mut master, slave) = TTYPort::pair().expect("a pseudo-terminal pair");
+    let path = slave.name().expect("the slave has a path");
+    drop(slave);
+    master.set_timeout(Duration::from_millis(10)).unwrap();
+    std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let (mut buf, mut chunk) = (Vec::new(), [0u8; 256]);
+        while Instant::now() < deadline {
+            match master.read(&mut chunk) {
+                Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                Err(_) => std::thread::sleep(Duration::from_millis(5)),
+            }
+            while buf.len() >= 3 {
+                if buf[..2] == [0x10, 0x04] {
+                    if let Some(r) = reply {
+                        let _ = master.write_all(&[r]);
+                    }
+                    buf.drain(..3);
+                } else {
+                    buf.remove(0);
+                }
+            }
+        }
+    });
+    path
+}
+
+fn doctor(dir: &std::path::Path, printer: &str, relay: &str, scanner: &str) -> (i32, String) {
+    let config = format!(
+        "data_dir = \"{data}\"\ndevices = \"hardware\"\n[printer]\nprofile = \"epson-tm-t20iii\"\ntransport = \"{printer}\"\nstatus_poll_secs = 0\n[relay]\nprofile = \"lcus-1\"\nport = \"{relay}\"\n[scanner]\nport = \"{scanner}\"\n",
+        data = dir.join("data").display()
+    );
+    std::fs::write(dir.join("foyer.toml"), config).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_foyer"))
+        .args(["doctor", "--config", "foyer.toml"])
+        .current_dir(dir)
+        .env("FOYER_LOG", "error")
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn line<'a>(report: &'a str, name: &str) -> &'a str {
+    report.lines().find(|l| l[5..].starts_with(name)).unwrap_or_else(|| panic!("no {name} line in:\n{report}"))
+}
+
+#[test]
+fn answering_devices_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, report) = doctor(dir.path(), &pty_device(Some(0x12)), &pty_device(None), &pty_device(None));
+    assert!(line(&report, "printer").starts_with("OK"), "{report}");
+    assert!(line(&report, "relay").starts_with("OK"), "{report}");
+    assert!(line(&report, "scanner").starts_with("OK"), "{report}");
+    assert!(line(&report, "data dir").starts_with("OK"), "{report}");
+    assert!(line(&report, "database").starts_with("OK"), "{report}");
+    assert_eq!(code, 0, "{report}");
+}
+
+#[test]
+fn a_missing_port_and_a_silent_printer_fail_with_hints() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, report) = doctor(dir.path(), &pty_device(None), "/dev/foyer-no-such-relay", &pty_device(None));
+    let printer = line(&report, "printer");
+    assert!(printer.starts_with("FAIL") && printer.contains("no answer") && printer.contains("baud"), "{report}");
+    let relay = line(&report, "relay");
+    assert!(
+        relay.starts_with("FAIL") && relay.contains("/dev/foyer-no-such-relay") && relay.contains("udev"),
+        "{report}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_bad_config_is_a_failed_check_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("foyer.toml"), "[relay]\npulse_secs = 99\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_foyer"))
+        .args(["doctor", "--config", "foyer.toml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.starts_with("FAIL config") && report.contains("relay.pulse_secs"), "{report}");
+    assert_eq!(out.status.code(), Some(1));
+}

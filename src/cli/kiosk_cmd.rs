@@ -74,5 +74,9 @@ pub fn ui_options(ctx: &Context) -> anyhow::Result<UiOptions> {
         staff_pin_hash: k.staff_pin_hash.clone(),
         show_directory: k.show_directory,
         logo: k.logo.clone(),
+        scanner: match (&ctx.config.devices, &ctx.config.scanner.port) {
+            (crate::config::DeviceMode::Hardware, Some(port)) => format!("serial scanner on {}", port.display()),
+            _ => "keyboard-wedge scanner".into(),
+        },
     })
 }

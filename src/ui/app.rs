@@ -30,6 +30,8 @@ pub struct UiOptions {
     pub paper: crate::badge::Paper,
     /// The logo printed on badges, if any.
     pub badge_logo: Option<crate::badge::Logo>,
+    /// What reads badges, for the staff screen ("serial scanner on …").
+    pub scanner: String,
 }
 
 impl Default for UiOptions {
@@ -42,6 +44,7 @@ impl Default for UiOptions {
             logo: None,
             paper: crate::badge::Paper { width_dots: 576, qr_module_dots: 6 },
             badge_logo: None,
+            scanner: "keyboard-wedge scanner".into(),
         }
     }
 }

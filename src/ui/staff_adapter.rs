@@ -127,9 +127,10 @@ fn act(w: &AppWindow, c: &Rc<UiContext>, work: impl FnOnce() -> String + Send + 
 /// Reads device status (serial I/O: off the UI thread) and the on-site list.
 fn refresh(w: &AppWindow, c: &Rc<UiContext>) {
     let kiosk = c.kiosk.clone();
+    let scanner = c.options.scanner.clone();
     off_ui(
         w,
-        move || status_lines(&kiosk),
+        move || status_lines(&kiosk, scanner),
         |w, lines| {
             w.global::<StaffAdapter>().set_devices(ModelRc::new(VecModel::from(lines)));
         },
@@ -140,7 +141,7 @@ fn refresh(w: &AppWindow, c: &Rc<UiContext>) {
     }
 }
 
-fn status_lines(kiosk: &Arc<Kiosk>) -> Vec<DeviceLine> {
+fn status_lines(kiosk: &Arc<Kiosk>, scanner: String) -> Vec<DeviceLine> {
     let printer = kiosk.printer().status();
     let relay = kiosk.relay().state();
     let outbox = kiosk.outbox_length();
@@ -163,6 +164,7 @@ fn status_lines(kiosk: &Arc<Kiosk>) -> Vec<DeviceLine> {
             }
             .into(),
         },
+        DeviceLine { name: "Scanner".into(), ok: true, status: scanner.into() },
         DeviceLine {
             name: "Outbox".into(),
             ok: outbox.as_ref().is_ok_and(|n| *n < 100),

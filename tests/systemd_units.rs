@@ -25,7 +25,9 @@ fn the_units_verify() {
     let out = Command::new("systemd-analyze").arg("verify").args(&units).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     // Warnings about the host (no /etc/foyer, no foyer user) are not the units' fault.
-    let problems: Vec<&str> =
-        stderr.lines().filter(|l| !l.trim().is_empty() && !l.contains("Failed to resolve user") && !l.contains("/etc/foyer")).collect();
+    let problems: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.contains("Failed to resolve user") && !l.contains("/etc/foyer"))
+        .collect();
     assert!(out.status.success() && problems.is_empty(), "systemd-analyze verify:\n{stderr}");
 }

@@ -101,6 +101,7 @@ pub fn clear_form(window: &AppWindow, ctx: &UiContext) {
     let staff = window.global::<StaffAdapter>();
     staff.set_pin("".into());
     staff.set_notice("".into());
+    staff.set_notice_detail("".into());
     staff.set_on_site(Default::default());
     window.global::<KioskAdapter>().set_trouble("".into());
 }

@@ -153,9 +153,10 @@ fn fill_samples(w: &AppWindow) {
     let staff = w.global::<StaffAdapter>();
     staff.set_on_site(ModelRc::new(VecModel::from(visits)));
     let lines = vec![
-        DeviceLine { name: "Printer".into(), status: "ready".into(), ok: true },
-        DeviceLine { name: "Door relay".into(), status: "off".into(), ok: true },
-        DeviceLine { name: "Outbox".into(), status: "0 waiting for the back office".into(), ok: true },
+        DeviceLine { name: "printer".into(), status: "ready".into(), ok: true },
+        DeviceLine { name: "relay".into(), status: "off".into(), ok: true },
+        DeviceLine { name: "scanner".into(), status: "keyboard-wedge scanner".into(), ok: true },
+        DeviceLine { name: "outbox".into(), status: "0 events".into(), ok: true },
     ];
     staff.set_devices(ModelRc::new(VecModel::from(lines)));
     w.global::<KioskAdapter>().set_trouble("printer".into());

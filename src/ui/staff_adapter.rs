@@ -14,6 +14,7 @@ use super::staff_pin::PinCheck;
 use super::worker::off_ui;
 use super::{AppWindow, DeviceLine, KioskAdapter, StaffAdapter};
 use crate::domain::DoorReason;
+use crate::kiosk::admission::PrintOutcome;
 use crate::kiosk::door::DoorOutcome;
 use crate::kiosk::{Actor, Kiosk};
 
@@ -62,14 +63,14 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     staff.on_reprint_last(move || {
         let Some(w) = weak.upgrade() else { return };
         let Some(id) = c.draft.borrow().last_visit else {
-            w.global::<StaffAdapter>().set_notice("No badge printed since the kiosk started.".into());
+            notice(&w, "no-last-badge", "");
             return;
         };
         let kiosk = c.kiosk.clone();
         act(&w, &c, move || match kiosk.reprint(id, &Actor::Staff) {
-            Ok(p) if p.is_printed() => "Badge reprinted.".to_owned(),
-            Ok(_) => "The printer could not print the badge; see its status above.".to_owned(),
-            Err(e) => format!("Not reprinted: {e}"),
+            Ok(PrintOutcome::Printed { .. }) => ("reprinted", String::new()),
+            Ok(PrintOutcome::Failed { problem }) => ("reprint-failed", problem),
+            Err(e) => ("reprint-failed", e.to_string()),
         });
     });
 
@@ -78,9 +79,9 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Some(w) = weak.upgrade() else { return };
         let kiosk = c.kiosk.clone();
         act(&w, &c, move || match kiosk.release_door(DoorReason::StaffPin, &Actor::Staff) {
-            DoorOutcome::Released { seconds } => format!("Door released for {seconds} s."),
-            DoorOutcome::Failed { problem } => format!("The door relay failed: {problem}"),
-            DoorOutcome::KeptClosed => "The door stayed closed.".to_owned(),
+            DoorOutcome::Released { seconds } => ("door-released", seconds.to_string()),
+            DoorOutcome::Failed { problem } => ("door-failed", problem),
+            DoorOutcome::KeptClosed => ("door-failed", String::new()),
         });
     });
 
@@ -90,8 +91,8 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Ok(id) = Uuid::parse_str(&id) else { return };
         let kiosk = c.kiosk.clone();
         act(&w, &c, move || match kiosk.check_out(id, &Actor::Staff) {
-            Ok(v) => format!("{} checked out.", v.visitor_name),
-            Err(e) => format!("Not checked out: {e}"),
+            Ok(v) => ("checked-out", v.visitor_name),
+            Err(e) => ("check-out-failed", e.to_string()),
         });
     });
 
@@ -100,8 +101,8 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Some(w) = weak.upgrade() else { return };
         let kiosk = c.kiosk.clone();
         act(&w, &c, move || match kiosk.check_out_everyone(&Actor::Staff) {
-            Ok(gone) => format!("{} visitors checked out.", gone.len()),
-            Err(e) => format!("End of day stopped: {e}"),
+            Ok(gone) => ("end-of-day", gone.len().to_string()),
+            Err(e) => ("end-of-day-failed", e.to_string()),
         });
     });
 
@@ -113,13 +114,20 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     });
 }
 
+/// Shows a staff notice: a code the UI words (ui/messages.slint) and its detail.
+fn notice(w: &AppWindow, code: &str, detail: &str) {
+    let s = w.global::<StaffAdapter>();
+    s.set_notice(code.into());
+    s.set_notice_detail(detail.into());
+}
+
 /// Runs a staff action off the UI thread, then shows its notice and fresh status.
-fn act(w: &AppWindow, c: &Rc<UiContext>, work: impl FnOnce() -> String + Send + 'static) {
+fn act(w: &AppWindow, c: &Rc<UiContext>, work: impl FnOnce() -> (&'static str, String) + Send + 'static) {
     c.idle.touch();
-    w.global::<StaffAdapter>().set_notice("…".into());
+    notice(w, "working", "");
     let c2 = c.clone();
-    off_ui(w, work, move |w, notice| {
-        w.global::<StaffAdapter>().set_notice(notice.into());
+    off_ui(w, work, move |w, (code, detail)| {
+        notice(w, code, &detail);
         refresh(w, &c2);
     });
 }
@@ -147,7 +155,7 @@ fn status_lines(kiosk: &Arc<Kiosk>, scanner: String) -> Vec<DeviceLine> {
     let outbox = kiosk.outbox_length();
     vec![
         DeviceLine {
-            name: "Printer".into(),
+            name: "printer".into(),
             ok: printer.as_ref().is_ok_and(|s| s.can_print()),
             status: match printer {
                 Ok(s) => s.to_string(),
@@ -156,7 +164,7 @@ fn status_lines(kiosk: &Arc<Kiosk>, scanner: String) -> Vec<DeviceLine> {
             .into(),
         },
         DeviceLine {
-            name: "Door relay".into(),
+            name: "relay".into(),
             ok: relay.is_ok(),
             status: match relay {
                 Ok(s) => format!("{s:?}").to_lowercase(),
@@ -164,12 +172,12 @@ fn status_lines(kiosk: &Arc<Kiosk>, scanner: String) -> Vec<DeviceLine> {
             }
             .into(),
         },
-        DeviceLine { name: "Scanner".into(), ok: true, status: scanner.into() },
+        DeviceLine { name: "scanner".into(), ok: true, status: scanner.into() },
         DeviceLine {
-            name: "Outbox".into(),
+            name: "outbox".into(),
             ok: outbox.as_ref().is_ok_and(|n| *n < 100),
             status: match outbox {
-                Ok(n) => format!("{n} waiting for the back office"),
+                Ok(n) => format!("{n} events"),
                 Err(e) => e.to_string(),
             }
             .into(),

@@ -45,6 +45,9 @@ pub struct Config {
     pub relay: RelaySettings,
     /// A serial QR scanner; none for a keyboard-wedge scanner.
     pub scanner: ScannerSettings,
+    /// The back office: where the kiosk sends events (empty `url`: run it in
+    /// this process), and the service's own settings.
+    pub backoffice: crate::backoffice::BackofficeSettings,
     /// Where the settings came from, for messages ("foyer.toml", "defaults").
     #[serde(skip)]
     pub source: String,
@@ -60,6 +63,7 @@ impl Default for Config {
             printer: PrinterSettings::default(),
             relay: RelaySettings::default(),
             scanner: ScannerSettings::default(),
+            backoffice: Default::default(),
             source: "defaults".into(),
         }
     }

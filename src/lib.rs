@@ -2,6 +2,7 @@
 //! office) and the back office. See DESIGN.md in the repository for the
 //! architecture; `domain` holds the rules, everything else is IO around it.
 
+pub mod backoffice;
 pub mod badge;
 pub mod cli;
 pub mod config;

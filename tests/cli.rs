@@ -14,7 +14,12 @@ impl Site {
 
     fn cmd(&self, args: &[&str]) -> Command {
         let mut c = Command::new(env!("CARGO_BIN_EXE_foyer"));
-        c.args(args).current_dir(self.dir.path()).env("FOYER_LOG", "warn").env_remove("FOYER_CONFIG");
+        c.args(args)
+            .current_dir(self.dir.path())
+            .env("FOYER_LOG", "warn")
+            .env_remove("FOYER_CONFIG")
+            // The in-process back office of `foyer kiosk`: any free loopback port.
+            .env("FOYER_BACKOFFICE__LISTEN", "127.0.0.1:0");
         c
     }
 

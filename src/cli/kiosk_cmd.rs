@@ -25,15 +25,49 @@ pub struct KioskArgs {
 pub fn run(ctx: &Context, args: KioskArgs) -> anyhow::Result<()> {
     let kiosk = Arc::new(ctx.kiosk()?);
     let scanner = ctx.scanner()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let link = runtime.spawn(link_to_backoffice(ctx, kiosk.clone(), stopped));
     if args.headless {
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
         runtime.block_on(crate::kiosk::headless::run(kiosk.clone(), scanner, args.scan_stdin))?;
-        // The kiosk (and with it the relay, which switches off when dropped)
-        // ends here, not at process exit.
-        drop(runtime);
-        drop(kiosk);
-        return Ok(());
+    } else {
+        run_ui(ctx, &kiosk, scanner, args.fullscreen)?;
     }
+    let _ = stop.send(true);
+    let _ = runtime.block_on(link);
+    // The kiosk (and with it the relay, which switches off when dropped)
+    // ends here, not at process exit.
+    drop(runtime);
+    drop(kiosk);
+    Ok(())
+}
+
+/// Sends the outbox, syncs the directory and runs desk commands until
+/// `stopped`; with no back-office URL, runs the back office in this
+/// process. A failure here never stops the kiosk: it works offline.
+fn link_to_backoffice(
+    ctx: &Context,
+    kiosk: Arc<crate::kiosk::Kiosk>,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) -> impl std::future::Future<Output = ()> + Send + 'static {
+    let settings = ctx.config.backoffice.clone();
+    let data_dir = ctx.config.data_dir.clone();
+    async move {
+        let shutdown = async move {
+            let _ = stopped.wait_for(|s| *s).await;
+        };
+        if let Err(e) = crate::kiosk::link::run_with_backoffice(kiosk, &settings, &data_dir, shutdown).await {
+            tracing::error!(error = format!("{e:#}"), "no link to the back office; the kiosk keeps working offline");
+        }
+    }
+}
+
+fn run_ui(
+    ctx: &Context,
+    kiosk: &Arc<crate::kiosk::Kiosk>,
+    scanner: Option<Box<dyn crate::devices::Scanner>>,
+    fullscreen: bool,
+) -> anyhow::Result<()> {
     let ui = build_ui(kiosk.clone(), ui_options(ctx)?)?;
     if let Some(scanner) = scanner {
         crate::ui::app::spawn_scanner(&ui.window, scanner);
@@ -41,9 +75,7 @@ pub fn run(ctx: &Context, args: KioskArgs) -> anyhow::Result<()> {
     if let Err(e) = kiosk.relay().off() {
         tracing::error!(error = %e, "could not switch the door relay off at start-up");
     }
-    ui.run(args.fullscreen)?;
-    drop(ui);
-    drop(kiosk);
+    ui.run(fullscreen)?;
     Ok(())
 }
 

@@ -1,12 +1,14 @@
 //! The `foyer` command line: the kiosk, the back office, and the tools of
 //! admins and installers.
 
+mod backoffice_cmd;
 mod backup_cmd;
 pub mod badge_cmd;
 mod context;
 mod doctor_cmd;
 mod hosts_cmd;
 mod kiosk_cmd;
+mod kiosks_cmd;
 pub mod printer_cmd;
 pub mod relay_cmd;
 pub mod scanner_cmd;
@@ -36,8 +38,11 @@ pub struct Cli {
 pub enum Command {
     /// Run the lobby kiosk (front office).
     Kiosk(kiosk_cmd::KioskArgs),
-    /// Run the back office (notifications, visit log, desk and admin console).
-    Backoffice,
+    /// Run the back office (kiosk API, host notifications, visit log).
+    Backoffice(backoffice_cmd::BackofficeArgs),
+    /// Kiosks allowed to talk to the back office: add (prints the token once), revoke, list.
+    #[command(subcommand)]
+    Kiosks(kiosks_cmd::KiosksCommand),
     /// Manage the hosts directory.
     #[command(subcommand)]
     Hosts(hosts_cmd::HostsCommand),
@@ -116,10 +121,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let ctx = Context::load(cli.config.as_deref())?;
     match command {
         Command::Kiosk(args) => kiosk_cmd::run(&ctx, args),
-        Command::Backoffice => Err(UsageError(
-            "the back office is not in this build yet; run `foyer kiosk --headless` for the kiosk core".into(),
-        )
-        .into()),
+        Command::Backoffice(a) => backoffice_cmd::run(&ctx.config.backoffice, &ctx.config.data_dir, a),
+        Command::Kiosks(c) => kiosks_cmd::run(&ctx.config.backoffice, &ctx.config.data_dir, c),
         Command::Hosts(c) => hosts_cmd::run(&ctx, c),
         Command::Visits(c) => visits_cmd::run(&ctx, c),
         Command::Checkin(a) => visit_cmd::checkin(&ctx, a),

@@ -17,7 +17,7 @@ pub fn store_alarm_sink(db: &Path, kiosk_name: &str) -> StoreResult<AlarmSink> {
         tracing::warn!(device = %alarm.device, "{}", alarm.message);
         let mut store = store.lock().unwrap_or_else(|e| e.into_inner());
         let result = (|| -> StoreResult<()> {
-            let tx = store.conn_mut().transaction()?;
+            let tx = crate::store::write_tx(store.conn_mut())?;
             let detail = serde_json::json!({ "device": alarm.device, "message": alarm.message });
             audit::append(&tx, &actor, "device.alarm", None, &detail)?;
             outbox::push(

@@ -59,7 +59,7 @@ impl Kiosk {
         }
         let visit = {
             let mut store = self.store();
-            let tx = store.conn_mut().transaction()?;
+            let tx = crate::store::write_tx(store.conn_mut())?;
             let host_id = resolve_host_for(&tx, &req.host)?;
             let agreement = check_agreement(&tx, rules, req.agreement_version)?;
             let hit = screen(name.as_str(), &watchlist::load(&tx)?).cloned();
@@ -106,7 +106,7 @@ impl Kiosk {
         let code = InvitationCode::parse(code)?;
         let visit = {
             let mut store = self.store();
-            let tx = store.conn_mut().transaction()?;
+            let tx = crate::store::write_tx(store.conn_mut())?;
             let (id, _) =
                 invitations::find(&tx, &code)?.ok_or_else(|| KioskError::UnknownInvitation(code.display()))?;
             let invited = visits::get(&tx, id)?.ok_or(KioskError::UnknownVisit(id))?;

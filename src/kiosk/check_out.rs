@@ -19,7 +19,7 @@ impl Kiosk {
     /// Checks out a visit by id (desk, staff mode, command line).
     pub fn check_out(&self, visit_id: Uuid, actor: &Actor) -> KioskResult<VisitRecord> {
         let mut store = self.store();
-        let tx = store.conn_mut().transaction()?;
+        let tx = crate::store::write_tx(store.conn_mut())?;
         let visit = visits::get(&tx, visit_id)?.ok_or(KioskError::UnknownVisit(visit_id))?;
         let next = visit.state.apply(VisitEvent::Depart)?;
         let now = now_unix();

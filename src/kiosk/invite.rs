@@ -26,7 +26,7 @@ impl Kiosk {
         let name = VisitorName::parse(&inv.name)?;
         let details = VisitorDetails::parse(inv.company.as_deref(), inv.email.as_deref(), None)?;
         let mut store = self.store();
-        let tx = store.conn_mut().transaction()?;
+        let tx = crate::store::write_tx(store.conn_mut())?;
         let host_id = super::check_in::resolve_host_for(&tx, &inv.host)?;
         let id = Uuid::new_v4();
         let now = now_unix();

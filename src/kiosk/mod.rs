@@ -12,6 +12,7 @@ pub mod door;
 pub mod error;
 pub mod headless;
 pub mod invite;
+pub mod link;
 pub mod review;
 
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -117,7 +118,7 @@ impl Kiosk {
         let visit_id = event.visit_id().map(|v| v.to_string());
         let result = (|| -> crate::store::StoreResult<()> {
             let mut store = self.store();
-            let tx = store.conn_mut().transaction()?;
+            let tx = crate::store::write_tx(store.conn_mut())?;
             crate::store::audit::append(&tx, &self.actor(actor), action, visit_id.as_deref(), &detail)?;
             crate::store::outbox::push(&tx, event)?;
             tx.commit()?;

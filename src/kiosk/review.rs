@@ -25,7 +25,7 @@ impl Kiosk {
 
     fn decide(&self, visit_id: Uuid, event: VisitEvent, actor: &Actor) -> KioskResult<VisitRecord> {
         let mut store = self.store();
-        let tx = store.conn_mut().transaction()?;
+        let tx = crate::store::write_tx(store.conn_mut())?;
         let visit = visits::get(&tx, visit_id)?.ok_or(KioskError::UnknownVisit(visit_id))?;
         let next = visit.state.apply(event)?;
         let now = now_unix();

@@ -30,7 +30,7 @@ pub struct ImportSummary {
 /// Adds or updates hosts in one transaction: all rows or none. A host is the
 /// same host when its email matches, or, without email, its name.
 pub fn import(conn: &mut Connection, hosts: &[NewHost]) -> StoreResult<ImportSummary> {
-    let tx = conn.transaction()?;
+    let tx = super::write_tx(conn)?;
     let mut summary = ImportSummary::default();
     for h in hosts {
         let email = h.email.as_ref().map(|e| e.as_str().to_owned());

@@ -110,6 +110,28 @@ const MIGRATIONS: &[&str] = &[
         || 'Your name, company and visit times are recorded for site security and kept only as long as the site''s retention policy allows.',
         0);
     "#,
+    // 2: the link to the back office: synced watchlist entries keep the
+    // back office's id, the sync cursor, and the ledger of desk commands
+    // (so each runs once even when its acknowledgement is lost).
+    r#"
+    ALTER TABLE watchlist ADD COLUMN remote_id INTEGER;
+    CREATE UNIQUE INDEX watchlist_remote_id ON watchlist(remote_id);
+
+    CREATE TABLE link_state (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL
+    );
+
+    CREATE TABLE link_commands (
+        id           INTEGER PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        started_at   INTEGER NOT NULL,
+        finished_at  INTEGER,
+        ok           INTEGER,
+        message      TEXT,
+        acked_at     INTEGER
+    );
+    "#,
 ];
 
 /// The schema version this program writes.

@@ -4,9 +4,11 @@
 pub mod agreements;
 pub mod audit;
 pub mod backup;
+pub mod directory;
 pub mod error;
 pub mod hosts;
 pub mod invitations;
+pub mod link_state;
 pub mod migrations;
 pub mod outbox;
 pub mod site_key;
@@ -59,6 +61,15 @@ pub fn configure(conn: &Connection) -> StoreResult<()> {
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     Ok(())
+}
+
+/// Starts a write transaction that takes SQLite's write lock at once
+/// (`BEGIN IMMEDIATE`). A deferred transaction that reads first fails with
+/// SQLITE_BUSY at its first write when another connection (device alarms,
+/// a backup, the link) wrote meanwhile; an immediate one waits the busy
+/// timeout instead.
+pub fn write_tx(conn: &mut Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
 }
 
 /// The current time as unix seconds.

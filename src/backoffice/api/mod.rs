@@ -1,0 +1,73 @@
+//! The HTTP API: every route is registered through `utoipa_axum::routes!`,
+//! which adds it to the router and to the OpenAPI document in one step, so
+//! the document cannot list a route the router lacks or miss one it has.
+
+mod commands;
+mod events;
+mod notifications;
+mod ops;
+mod sync;
+
+use std::sync::OnceLock;
+
+use axum::extract::DefaultBodyLimit;
+use axum::Router;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::error::AppError;
+use super::state::AppState;
+
+/// The largest request body accepted (an event batch of a few hundred).
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The most events one batch may carry.
+pub const MAX_BATCH_EVENTS: usize = 1000;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Foyer back office", description = "Kiosk API, directory sync, desk commands and notifications."),
+    modifiers(&KioskToken),
+    tags((name = "kiosk", description = "Used by lobby kiosks, with their bearer token"),
+         (name = "ops", description = "Health, metrics and this document"))
+)]
+struct ApiDoc;
+
+/// Declares the `kiosk_token` bearer scheme the kiosk routes name.
+struct KioskToken;
+
+impl Modify for KioskToken {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("kiosk_token", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(events::post_events))
+        .routes(routes!(sync::get_sync))
+        .routes(routes!(commands::poll_commands))
+        .routes(routes!(commands::ack_command))
+        .routes(routes!(notifications::list_notifications))
+        .routes(routes!(ops::healthz))
+        .routes(routes!(ops::metrics))
+        .routes(routes!(ops::openapi_json))
+}
+
+/// The OpenAPI document of every route of [`router`].
+pub fn openapi() -> &'static OpenApiDoc {
+    static DOC: OnceLock<OpenApiDoc> = OnceLock::new();
+    DOC.get_or_init(|| api().into_openapi())
+}
+
+/// The whole HTTP service, testable without a socket.
+pub fn router(state: AppState) -> Router {
+    let (router, _) = api().split_for_parts();
+    router
+        .fallback(|| async { AppError::NotFound("no such route".into()) })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(state)
+}

@@ -1,0 +1,32 @@
+//! Kiosk authentication: `Authorization: Bearer <token>`, checked against
+//! the stored hashes on every request so a revocation takes effect at once.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+
+use super::db::kiosks;
+use super::error::AppError;
+use super::state::AppState;
+
+/// The kiosk a request comes from, by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskAuth(pub String);
+
+impl FromRequestParts<AppState> for KioskAuth {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let token = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(AppError::Unauthorized)?
+            .to_owned();
+        let name = state.db.call(move |c| kiosks::authenticate(c, &token)).await?;
+        name.map(KioskAuth).ok_or(AppError::Unauthorized)
+    }
+}

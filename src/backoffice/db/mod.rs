@@ -1,0 +1,96 @@
+//! The back office's own SQLite database: WAL, synchronous commits (an
+//! acknowledged event is on disk), append-only migrations. One connection
+//! behind a mutex; async code reaches it through [`Db::call`], which runs the
+//! work on the blocking pool so the async threads never wait on SQLite.
+
+pub mod commands;
+pub mod directory;
+pub mod group_commit;
+pub mod ingest;
+pub mod kiosks;
+pub mod notifications;
+mod schema;
+pub mod sync;
+pub mod visit_log;
+
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+/// What went wrong with the back-office database.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot use {path}: {source}")]
+    File {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the back-office database is at schema version {found}, newer than this program's {known}")]
+    TooNew { found: i64, known: i64 },
+    /// A stored value this program cannot read back.
+    #[error("corrupt record: {0}")]
+    Corrupt(String),
+    /// A request that names something that does not exist or cannot be done.
+    #[error("{0}")]
+    Refused(String),
+    #[error("database task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+}
+
+/// A shared handle on the back-office database.
+#[derive(Clone)]
+pub struct Db {
+    conn: Arc<Mutex<Connection>>,
+}
+
+impl Db {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Self, DbError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| DbError::File { path: dir.display().to_string(), source })?;
+        }
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(DbError::Corrupt(format!("journal mode stayed {mode}, WAL is needed")));
+        }
+        // FULL: the kiosk deletes nothing but marks events sent once we
+        // answer, so an acknowledged batch must survive a power cut.
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+        schema::migrate(&mut conn)?;
+        Ok(Self { conn: Arc::new(Mutex::new(conn)) })
+    }
+
+    /// Runs `f` on the connection, on this thread (CLI and tests).
+    pub fn with<R>(&self, f: impl FnOnce(&mut Connection) -> Result<R, DbError>) -> Result<R, DbError> {
+        // A panic in another call leaves SQLite consistent; keep serving.
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut conn)
+    }
+
+    /// Runs `f` on the connection on the blocking pool.
+    pub async fn call<R, F>(&self, f: F) -> Result<R, DbError>
+    where
+        R: Send + 'static,
+        F: FnOnce(&mut Connection) -> Result<R, DbError> + Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.with(f)).await?
+    }
+}
+
+/// The current time as unix seconds.
+pub fn now_unix() -> i64 {
+    time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// The current time as unix milliseconds (notification scheduling).
+pub fn now_ms() -> i64 {
+    (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}

@@ -1,0 +1,157 @@
+//! The back-office schema: append-only migrations counted in
+//! `PRAGMA user_version`. Never edit a shipped migration; add one.
+
+use rusqlite::Connection;
+
+use super::DbError;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: kiosks, the event log, the visit log, the directory, commands and
+    // the notification queue.
+    r#"
+    CREATE TABLE kiosks (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL UNIQUE,
+        -- SHA-256 of the bearer token; the token itself is never stored.
+        token_hash    TEXT NOT NULL UNIQUE,
+        created_at    INTEGER NOT NULL,
+        revoked_at    INTEGER,
+        last_seen_at  INTEGER
+    );
+
+    CREATE TABLE events (
+        seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id     TEXT NOT NULL UNIQUE,
+        kiosk        TEXT NOT NULL,
+        type         TEXT NOT NULL,
+        visit_id     TEXT,
+        occurred_at  INTEGER NOT NULL,
+        received_at  INTEGER NOT NULL,
+        data         TEXT NOT NULL
+    );
+    CREATE INDEX events_visit ON events(visit_id);
+
+    CREATE TABLE visits (
+        id                 TEXT PRIMARY KEY,
+        kiosk              TEXT NOT NULL,
+        visitor_name       TEXT NOT NULL,
+        company            TEXT,
+        email              TEXT,
+        phone              TEXT,
+        host_id            INTEGER,
+        host_name          TEXT NOT NULL,
+        visitor_type       TEXT NOT NULL,
+        state              TEXT NOT NULL,
+        arrived_at         INTEGER,
+        departed_at        INTEGER,
+        agreement_version  INTEGER,
+        invitation         TEXT,
+        flag_reason        TEXT,
+        updated_at         INTEGER NOT NULL
+    );
+    CREATE INDEX visits_arrived_at ON visits(arrived_at);
+
+    -- One counter for every directory change, so a kiosk asks "since N".
+    CREATE TABLE sync_clock (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+    INSERT INTO sync_clock (id, version) VALUES (1, 0);
+
+    CREATE TABLE hosts (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL,
+        folded_name   TEXT NOT NULL,
+        email         TEXT UNIQUE,
+        phone         TEXT,
+        department    TEXT,
+        notify_email  INTEGER NOT NULL DEFAULT 1,
+        webhook_kind  TEXT,
+        webhook_url   TEXT,
+        active        INTEGER NOT NULL DEFAULT 1,
+        version       INTEGER NOT NULL
+    );
+    CREATE INDEX hosts_version ON hosts(version);
+
+    CREATE TABLE invitations (
+        code          TEXT PRIMARY KEY,
+        visit_id      TEXT NOT NULL UNIQUE,
+        visitor_name  TEXT NOT NULL,
+        company       TEXT,
+        email         TEXT,
+        host_id       INTEGER NOT NULL REFERENCES hosts(id),
+        visitor_type  TEXT NOT NULL,
+        expected_on   TEXT NOT NULL,
+        cancelled     INTEGER NOT NULL DEFAULT 0,
+        created_at    INTEGER NOT NULL,
+        version       INTEGER NOT NULL
+    );
+    CREATE INDEX invitations_version ON invitations(version);
+
+    CREATE TABLE watchlist (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL,
+        reason   TEXT NOT NULL,
+        deleted  INTEGER NOT NULL DEFAULT 0,
+        version  INTEGER NOT NULL
+    );
+    CREATE INDEX watchlist_version ON watchlist(version);
+
+    CREATE TABLE agreements (
+        version       INTEGER PRIMARY KEY,
+        text          TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        sync_version  INTEGER NOT NULL
+    );
+
+    CREATE TABLE commands (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        kiosk       TEXT NOT NULL,
+        issued_by   TEXT NOT NULL,
+        body        TEXT NOT NULL,
+        created_at  INTEGER NOT NULL,
+        acked_at    INTEGER,
+        ok          INTEGER,
+        message     TEXT
+    );
+    CREATE INDEX commands_open ON commands(kiosk, id) WHERE acked_at IS NULL;
+
+    -- One row per channel of one notification; times in milliseconds.
+    CREATE TABLE notifications (
+        id               INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id         TEXT NOT NULL,
+        visit_id         TEXT,
+        host_id          INTEGER,
+        channel          TEXT NOT NULL,
+        target           TEXT NOT NULL,
+        is_fallback      INTEGER NOT NULL DEFAULT 0,
+        status           TEXT NOT NULL,
+        attempts         INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at  INTEGER NOT NULL,
+        last_error       TEXT,
+        notice           TEXT NOT NULL,
+        created_at       INTEGER NOT NULL,
+        sent_at          INTEGER
+    );
+    CREATE INDEX notifications_due ON notifications(next_attempt_at) WHERE status = 'queued';
+    CREATE INDEX notifications_visit ON notifications(visit_id);
+    CREATE INDEX notifications_event ON notifications(event_id);
+    "#,
+];
+
+fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Applies the migrations not yet applied, each in its own transaction.
+pub(super) fn migrate(conn: &mut Connection) -> Result<(), DbError> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > latest() {
+        return Err(DbError::TooNew { found: current, known: latest() });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        // user_version takes no bound parameter; the value is ours.
+        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! The back office: receives every kiosk's events, keeps the central visit
+//! log, notifies hosts (email, chat webhooks, reception fallback), serves
+//! the directory to kiosks and queues desk commands for them.
+//!
+//! `wire` is the contract with the kiosk side (`crate::kiosk::link`).
+
+pub mod api;
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod metrics;
+pub mod notify;
+pub mod secret;
+pub mod server;
+pub mod settings;
+pub mod state;
+pub mod wire;
+
+pub use api::{openapi, router};
+pub use secret::Secret;
+pub use server::{serve, serve_state, start_in_process};
+pub use settings::BackofficeSettings;
+pub use state::AppState;

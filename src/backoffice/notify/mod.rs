@@ -1,0 +1,69 @@
+//! Host notifications: a worker takes due rows from the queue and sends each
+//! on its own task, so a dead endpoint only ever holds its own row. Failed
+//! attempts are retried with backoff; when every channel of a host failed,
+//! reception is told instead.
+
+pub mod email;
+pub mod message;
+pub mod plan;
+pub mod webhook;
+mod worker;
+
+pub use worker::{spawn_worker, Worker};
+
+use email::EmailSender;
+use webhook::WebhookSender;
+
+use super::db::notifications::Delivery;
+use super::settings::BackofficeSettings;
+
+/// Why one delivery attempt failed; the text is what the desk sees.
+#[derive(Debug, thiserror::Error)]
+pub enum SendError {
+    #[error("SMTP: {0}")]
+    Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("invalid email address: {0}")]
+    Address(#[source] lettre::address::AddressError),
+    #[error("cannot build the email: {0}")]
+    Email(#[from] lettre::error::Error),
+    #[error("HTTP: {0}")]
+    Http(#[from] reqwest::Error),
+    #[error("the webhook answered HTTP {0}")]
+    Status(u16),
+    #[error("timed out after {0} s")]
+    Timeout(u64),
+    #[error("{0}")]
+    Unsendable(String),
+}
+
+/// The channels' senders, built once from the settings.
+#[derive(Clone)]
+pub struct Senders {
+    email: Option<std::sync::Arc<EmailSender>>,
+    webhook: WebhookSender,
+}
+
+impl Senders {
+    /// Email is off when no SMTP host is configured.
+    pub fn new(settings: &BackofficeSettings) -> Result<Self, SendError> {
+        let email = if settings.smtp.host.is_empty() {
+            None
+        } else {
+            Some(std::sync::Arc::new(EmailSender::new(&settings.smtp)?))
+        };
+        Ok(Self { email, webhook: WebhookSender::new(&settings.webhooks)? })
+    }
+
+    /// One attempt at one delivery.
+    pub async fn send(&self, d: &Delivery) -> Result<(), SendError> {
+        match d.channel.as_str() {
+            "email" | "reception" => {
+                let sender =
+                    self.email.as_ref().ok_or_else(|| SendError::Unsendable("no SMTP server is configured".into()))?;
+                sender.send(&d.target, &message::email(&d.notice, d.channel == "reception")).await
+            }
+            "slack" | "teams" | "webhook" => self.webhook.send(&d.channel, &d.target, &d.notice).await,
+            other => Err(SendError::Unsendable(format!("unknown channel {other:?}"))),
+        }
+    }
+}

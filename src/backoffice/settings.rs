@@ -1,0 +1,146 @@
+//! The `[backoffice]` section of the settings: where the service listens,
+//! how the kiosk reaches it, and how hosts are notified.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::secret::Secret;
+
+/// Settings of the back office and of the kiosk's link to it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackofficeSettings {
+    /// Where `foyer backoffice` (or the in-process back office) listens.
+    pub listen: SocketAddr,
+    /// The kiosk's view: the back office to talk to, e.g.
+    /// `http://10.0.0.5:8080`. Empty: run the back office in-process.
+    pub url: String,
+    /// The kiosk's bearer token (from `foyer kiosks add NAME`).
+    pub token: Secret,
+    /// The back office's database. Default: `<data_dir>/backoffice.db`.
+    pub db: Option<PathBuf>,
+    /// How often the kiosk pulls the directory, in seconds.
+    pub sync_interval_secs: u64,
+    /// Retries of a notification channel after its first attempt fails,
+    /// before the channel counts as failed (then reception is told).
+    pub notify_retries: u32,
+    /// Wait before the first retry, doubled for each further one (ms).
+    pub notify_backoff_ms: u64,
+    /// Told when a host has no channel or every channel failed.
+    pub reception_email: Option<String>,
+    pub smtp: SmtpSettings,
+    pub webhooks: WebhookSettings,
+}
+
+impl Default for BackofficeSettings {
+    fn default() -> Self {
+        Self {
+            listen: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            url: String::new(),
+            token: Secret::default(),
+            db: None,
+            sync_interval_secs: 30,
+            notify_retries: 5,
+            notify_backoff_ms: 2_000,
+            reception_email: None,
+            smtp: SmtpSettings::default(),
+            webhooks: WebhookSettings::default(),
+        }
+    }
+}
+
+impl BackofficeSettings {
+    /// The database file, under `data_dir` unless configured.
+    pub fn db_path(&self, data_dir: &Path) -> PathBuf {
+        self.db.clone().unwrap_or_else(|| data_dir.join("backoffice.db"))
+    }
+
+    pub fn sync_interval(&self) -> Duration {
+        Duration::from_secs(self.sync_interval_secs.max(1))
+    }
+}
+
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TlsMode {
+    /// Plain text: only for a relay on the same host or in tests.
+    None,
+    /// Upgrade with STARTTLS (usually port 587).
+    #[default]
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
+/// `[backoffice.smtp]`: the mail server. An empty host disables email.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub tls: TlsMode,
+    pub username: Option<String>,
+    pub password: Secret,
+    /// The sender address of notifications.
+    pub from: String,
+    pub timeout_secs: u64,
+}
+
+impl Default for SmtpSettings {
+    fn default() -> Self {
+        Self {
+            host: String::new(),
+            port: 587,
+            tls: TlsMode::default(),
+            username: None,
+            password: Secret::default(),
+            from: "Foyer <foyer@localhost>".into(),
+            timeout_secs: 10,
+        }
+    }
+}
+
+/// `[backoffice.webhooks]`: chat and generic webhooks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WebhookSettings {
+    /// The HMAC key of `X-Foyer-Signature` on generic webhooks.
+    pub secret: Secret,
+    pub timeout_secs: u64,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self { secret: Secret::default(), timeout_secs: 10 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_section_gives_the_defaults() {
+        let s: BackofficeSettings = toml::from_str("").unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.sync_interval_secs, 30);
+        assert_eq!(s.db_path(Path::new("d")), Path::new("d/backoffice.db"));
+    }
+
+    #[test]
+    fn the_smtp_password_stays_out_of_debug_output() {
+        let s: BackofficeSettings =
+            toml::from_str("[smtp]\nhost = \"mail\"\ntls = \"tls\"\npassword = \"hunter2\"\n").unwrap();
+        assert_eq!(s.smtp.tls, TlsMode::Tls);
+        assert!(!format!("{s:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused() {
+        assert!(toml::from_str::<BackofficeSettings>("lisen = \"x\"").is_err());
+    }
+}

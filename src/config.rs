@@ -154,17 +154,33 @@ impl Config {
             None => (toml::Table::new(), "defaults".to_owned()),
         };
         let overridden = apply_env(&mut table, env)?;
-        let mut config: Config = serde_path_to_error::deserialize(toml::Value::Table(table)).map_err(|e| {
-            let key = e.path().to_string();
-            let from_env = overridden.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str());
-            ConfigError {
-                source_name: match from_env {
-                    Some(var) => format!("{file_name} (overridden by {var})"),
-                    None => file_name.clone(),
-                },
-                message: format!("`{key}`: {}", e.into_inner().message().trim_end()),
+        // An environment value that reads as a number or boolean but lands on
+        // a text setting (a numeric password, say) is retried as text.
+        let mut retried = Vec::new();
+        let mut config: Config = loop {
+            match serde_path_to_error::deserialize::<_, Config>(toml::Value::Table(table.clone())) {
+                Ok(config) => break config,
+                Err(e) => {
+                    let key = e.path().to_string();
+                    let from_env = overridden.iter().find(|(k, _)| *k == key);
+                    let wants_text = e.inner().message().contains("expected a string");
+                    if let Some((_, var)) = from_env.filter(|_| wants_text && !retried.contains(&key)) {
+                        let raw = env.iter().find(|(v, _)| v == var).map(|(_, r)| r.clone()).unwrap_or_default();
+                        if set_path(&mut table, &key, toml::Value::String(raw)) {
+                            retried.push(key);
+                            continue;
+                        }
+                    }
+                    return Err(ConfigError {
+                        source_name: match from_env {
+                            Some((_, var)) => format!("{file_name} (overridden by {var})"),
+                            None => file_name.clone(),
+                        },
+                        message: format!("`{key}`: {}", e.into_inner().message().trim_end()),
+                    });
+                }
             }
-        })?;
+        };
         config.source = file_name;
         Ok(config)
     }
@@ -178,6 +194,20 @@ impl Config {
     pub fn key_file(&self) -> PathBuf {
         self.site.key_file.clone().unwrap_or_else(|| self.data_dir.join("site.key"))
     }
+}
+
+/// Replaces the value at a dotted key path; false when the path is not there.
+fn set_path(table: &mut toml::Table, key: &str, value: toml::Value) -> bool {
+    let mut parts: Vec<&str> = key.split('.').collect();
+    let Some(last) = parts.pop() else { return false };
+    let mut node = table;
+    for part in parts {
+        match node.get_mut(part).and_then(toml::Value::as_table_mut) {
+            Some(t) => node = t,
+            None => return false,
+        }
+    }
+    node.insert(last.to_owned(), value).is_some()
 }
 
 /// Writes `FOYER_*` variables into the table; returns (key path, variable)

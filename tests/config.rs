@@ -79,3 +79,20 @@ fn an_unknown_device_mode_lists_the_choices() {
     let msg = Config::load_with_env(Some(&p), &[]).unwrap_err().to_string();
     assert!(msg.contains("devices") && msg.contains("simulated"), "{msg}");
 }
+
+#[test]
+fn a_numeric_secret_from_the_environment_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "");
+    let c = Config::load_with_env(
+        Some(&p),
+        &env(&[("FOYER_BACKOFFICE__SMTP__PASSWORD", "123456"), ("FOYER_SITE__NAME", "2024")]),
+    )
+    .unwrap();
+    assert_eq!(c.backoffice.smtp.password.expose(), "123456");
+    assert_eq!(c.site.name, "2024");
+    // A number where a number belongs still is one, and a bad one still fails.
+    let c = Config::load_with_env(Some(&p), &env(&[("FOYER_RELAY__PULSE_SECS", "7")])).unwrap();
+    assert_eq!(c.relay.pulse_secs.secs(), 7);
+    assert!(Config::load_with_env(Some(&p), &env(&[("FOYER_RELAY__PULSE_SECS", "seven")])).is_err());
+}

@@ -95,3 +95,39 @@ fn a_bad_config_is_a_failed_check_not_a_crash() {
     assert!(report.starts_with("FAIL config") && report.contains("relay.pulse_secs"), "{report}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[path = "backoffice_support/mod.rs"]
+mod backoffice_support;
+
+#[tokio::test]
+async fn the_back_office_check_passes_with_the_right_token_and_fails_with_a_wrong_one() {
+    use foyer::doctor::{check_backoffice, Level};
+    let dir = tempfile::tempdir().unwrap();
+    let bo = backoffice_support::Backoffice::start(backoffice_support::settings(None, None), dir.path()).await;
+    let token = bo.add_kiosk("lobby-1");
+    let mut kiosk_side = foyer::backoffice::BackofficeSettings { url: bo.url.clone(), token, ..Default::default() };
+    let ok = check_backoffice(&kiosk_side).await;
+    assert_eq!(ok.level, Level::Ok, "{ok}");
+    kiosk_side.token = foyer::backoffice::Secret::new("not-the-token");
+    let wrong = check_backoffice(&kiosk_side).await;
+    assert_eq!(wrong.level, Level::Fail, "{wrong}");
+    assert!(wrong.to_string().contains("401") && wrong.hint.contains("foyer kiosks add"), "{wrong}");
+    bo.stop().await;
+    let down = check_backoffice(&kiosk_side).await;
+    assert_eq!(down.level, Level::Fail, "{down}");
+    assert!(down.hint.contains("running"), "{down}");
+}
+
+#[tokio::test]
+async fn the_smtp_check_says_ehlo_without_sending_mail() {
+    use foyer::doctor::{check_smtp, Level};
+    let server = backoffice_support::smtp::SmtpServer::start(&[]);
+    let settings = backoffice_support::settings(Some(server.port), None);
+    let ok = check_smtp(&settings).await;
+    assert_eq!(ok.level, Level::Ok, "{ok}");
+    assert!(server.mails().is_empty(), "the check must not send mail");
+    // A port nobody listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let refused = check_smtp(&backoffice_support::settings(Some(closed), None)).await;
+    assert_eq!(refused.level, Level::Fail, "{refused}");
+}

@@ -8,7 +8,12 @@ use crate::doctor::{local_checks, Check, Level};
 /// Runs every check; fails (exit 1) when any check fails.
 pub fn run(config_path: Option<&Path>) -> anyhow::Result<()> {
     let checks = match Config::load(config_path) {
-        Ok(config) => local_checks(&config),
+        Ok(config) => {
+            let mut checks = local_checks(&config);
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            checks.extend(runtime.block_on(crate::doctor::remote_checks(&config)));
+            checks
+        }
         Err(e) => vec![Check::fail("config", e.to_string(), "fix the setting named above")],
     };
     for check in &checks {

@@ -3,6 +3,7 @@
 
 mod devices;
 mod local;
+mod remote;
 
 use std::fmt;
 
@@ -10,6 +11,7 @@ use crate::config::Config;
 
 pub use devices::{check_printer, check_relay, check_scanner};
 pub use local::{check_clock, check_data_dir, check_database, check_site_key};
+pub use remote::{check_backoffice, check_smtp};
 
 /// How a check came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -67,4 +69,9 @@ pub fn local_checks(config: &Config) -> Vec<Check> {
     checks.extend(devices::check_devices(config));
     checks.push(check_clock(&config.kiosk_db()));
     checks
+}
+
+/// The network checks: the back office and the mail server.
+pub async fn remote_checks(config: &Config) -> Vec<Check> {
+    vec![check_backoffice(&config.backoffice).await, check_smtp(&config.backoffice).await]
 }

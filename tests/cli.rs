@@ -219,3 +219,16 @@ fn the_headless_kiosk_checks_out_a_scanned_badge_and_stops_on_sigterm() {
     assert!(!err.contains("panicked"), "{err}");
     assert_eq!(s.ok(&["visits", "list", "--on-site"]), "");
 }
+
+#[test]
+fn backup_copies_the_kiosk_database_and_never_overwrites() {
+    let s = Site::new();
+    s.hosts();
+    s.ok(&["checkin", "--name", "Ada", "--host", "Grace Hopper", "--type", "delivery"]);
+    let out = s.ok(&["backup", "copy.db"]);
+    assert!(out.contains("integrity ok"), "{out}");
+    let conn = rusqlite::Connection::open(s.path("copy.db")).unwrap();
+    let n: i64 = conn.query_row("SELECT count(*) FROM visits", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 1);
+    assert_eq!(s.run(&["backup", "copy.db"]).status.code(), Some(1));
+}

@@ -1,6 +1,7 @@
-//! `foyer backup FILE`: a consistent copy of the kiosk database, safe while
-//! the kiosk runs. Restore: stop the service, copy the file over
-//! `<data_dir>/kiosk.db` (and delete kiosk.db-wal / -shm), start it again.
+//! `foyer backup FILE [--backoffice]`: a consistent copy of the kiosk (or
+//! back-office) database, safe while the service runs. Restore: stop the
+//! service, copy the file over the database (and delete its -wal / -shm
+//! files), start it again.
 
 use std::path::PathBuf;
 
@@ -12,10 +13,14 @@ use super::Context;
 pub struct BackupArgs {
     /// The backup file to create (must not exist).
     file: PathBuf,
+    /// Copy the back office's database instead of the kiosk's.
+    #[arg(long)]
+    backoffice: bool,
 }
 
 pub fn run(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
-    let source = ctx.config.kiosk_db();
+    let source =
+        if args.backoffice { ctx.config.backoffice.db_path(&ctx.config.data_dir) } else { ctx.config.kiosk_db() };
     crate::store::backup::backup(&source, &args.file)?;
     let bytes = std::fs::metadata(&args.file)?.len();
     println!("backed up {} to {} ({bytes} bytes, integrity ok)", source.display(), args.file.display());

@@ -6,7 +6,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::door::DoorOutcome;
-use super::{Actor, Kiosk};
+use super::{Actor, DeviceRecord, Kiosk};
 use crate::devices::{PrintJob, PrintReport};
 use crate::domain::events::KioskEvent;
 use crate::domain::{BadgeContent, DoorReason};
@@ -58,41 +58,51 @@ impl Kiosk {
     }
 
     /// Prints the badge, then, only if it printed, releases the door: a
-    /// visitor without a badge goes to reception, who can let them in.
+    /// visitor without a badge goes to reception, who can let them in. Both
+    /// outcomes are recorded together.
     pub(crate) fn admit(&self, visit: &VisitRecord, actor: &Actor) -> Admission {
         let badge = self.badge_for(visit);
-        let print = self.print_badge(&badge, false, actor);
+        let (print, printed) = self.send_print(&badge, false);
+        let mut records = vec![printed];
         let door = if print.is_printed() {
-            self.release_door(DoorReason::CheckIn { visit_id: visit.id }, actor)
+            let (door, pulsed) = self.pulse_door(DoorReason::CheckIn { visit_id: visit.id }, actor);
+            records.push(pulsed);
+            door
         } else {
             DoorOutcome::KeptClosed
         };
+        self.record_all(actor, &records);
         Admission { badge, print, door }
     }
 
     /// Sends one print job and records the result.
     pub(crate) fn print_badge(&self, badge: &BadgeContent, reprint: bool, actor: &Actor) -> PrintOutcome {
+        let (outcome, record) = self.send_print(badge, reprint);
+        self.record(actor, record);
+        outcome
+    }
+
+    /// Sends one print job; says what to record about it.
+    fn send_print(&self, badge: &BadgeContent, reprint: bool) -> (PrintOutcome, DeviceRecord) {
         let visit_id = badge.visit_id;
         match self.printer().print(&PrintJob::new(badge.clone())) {
-            Ok(report) => {
-                self.record(
-                    actor,
-                    if reprint { "badge.reprinted" } else { "badge.printed" },
-                    &KioskEvent::BadgePrinted { visit_id, bytes: report.bytes_sent, reprint },
-                    serde_json::json!({ "bytes": report.bytes_sent, "encoding": report.encoding }),
-                );
-                PrintOutcome::Printed { report }
-            }
+            Ok(report) => (
+                PrintOutcome::Printed { report },
+                DeviceRecord {
+                    action: if reprint { "badge.reprinted" } else { "badge.printed" },
+                    event: KioskEvent::BadgePrinted { visit_id, bytes: report.bytes_sent, reprint },
+                    detail: serde_json::json!({ "bytes": report.bytes_sent, "encoding": report.encoding }),
+                },
+            ),
             Err(e) => {
                 let problem = e.to_string();
                 tracing::warn!(%visit_id, %problem, "badge not printed");
-                self.record(
-                    actor,
-                    "badge.print_failed",
-                    &KioskEvent::PrinterFault { visit_id: Some(visit_id), problem: problem.clone() },
-                    serde_json::json!({ "problem": problem }),
-                );
-                PrintOutcome::Failed { problem }
+                let record = DeviceRecord {
+                    action: "badge.print_failed",
+                    event: KioskEvent::PrinterFault { visit_id: Some(visit_id), problem: problem.clone() },
+                    detail: serde_json::json!({ "problem": problem }),
+                };
+                (PrintOutcome::Failed { problem }, record)
             }
         }
     }

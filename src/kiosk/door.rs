@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Actor, Kiosk};
+use super::{Actor, DeviceRecord, Kiosk};
 use crate::domain::events::KioskEvent;
 use crate::domain::DoorReason;
 
@@ -25,37 +25,41 @@ pub enum DoorOutcome {
 impl Kiosk {
     /// Pulses the door relay for the configured time and records why.
     pub fn release_door(&self, reason: DoorReason, actor: &Actor) -> DoorOutcome {
+        let (outcome, record) = self.pulse_door(reason, actor);
+        self.record(actor, record);
+        outcome
+    }
+
+    /// Pulses the door relay; says what to record about it.
+    pub(crate) fn pulse_door(&self, reason: DoorReason, actor: &Actor) -> (DoorOutcome, DeviceRecord) {
         let pulse = self.settings().pulse;
         let visit_id = match &reason {
             DoorReason::CheckIn { visit_id } => Some(*visit_id),
             _ => None,
         };
-        let by = self.actor(actor);
         match self.relay().pulse(pulse) {
-            Ok(()) => {
-                self.record(
-                    actor,
-                    "door.released",
-                    &KioskEvent::DoorReleased {
+            Ok(()) => (
+                DoorOutcome::Released { seconds: pulse.secs() },
+                DeviceRecord {
+                    action: "door.released",
+                    event: KioskEvent::DoorReleased {
                         visit_id,
                         reason: reason.as_str().to_owned(),
-                        by,
+                        by: self.actor(actor),
                         seconds: pulse.secs(),
                     },
-                    serde_json::json!({ "reason": reason, "seconds": pulse.secs() }),
-                );
-                DoorOutcome::Released { seconds: pulse.secs() }
-            }
+                    detail: serde_json::json!({ "reason": reason, "seconds": pulse.secs() }),
+                },
+            ),
             Err(e) => {
                 let problem = e.to_string();
                 tracing::error!(%problem, "door relay failed");
-                self.record(
-                    actor,
-                    "door.failed",
-                    &KioskEvent::DeviceAlarm { device: self.relay().describe(), message: problem.clone() },
-                    serde_json::json!({ "reason": reason, "problem": problem }),
-                );
-                DoorOutcome::Failed { problem }
+                let record = DeviceRecord {
+                    action: "door.failed",
+                    event: KioskEvent::DeviceAlarm { device: self.relay().describe(), message: problem.clone() },
+                    detail: serde_json::json!({ "reason": reason, "problem": problem }),
+                };
+                (DoorOutcome::Failed { problem }, record)
             }
         }
     }

@@ -105,29 +105,40 @@ impl Kiosk {
 }
 
 impl Kiosk {
-    /// Records something a device did (or failed to do) after a commit: an
-    /// audit entry and an outbox event in one transaction. A failure here is
-    /// logged, never raised: the action it records has already happened.
-    pub(crate) fn record(
-        &self,
-        actor: &Actor,
-        action: &str,
-        event: &crate::domain::events::KioskEvent,
-        detail: serde_json::Value,
-    ) {
-        let visit_id = event.visit_id().map(|v| v.to_string());
+    /// Records something a device did (or failed to do) after a commit.
+    pub(crate) fn record(&self, actor: &Actor, record: DeviceRecord) {
+        self.record_all(actor, &[record]);
+    }
+
+    /// Records device actions: an audit entry and an outbox event each, all
+    /// in one transaction (one fsync for the badge and the door of a
+    /// check-in). A failure here is logged, never raised: the actions it
+    /// records have already happened.
+    pub(crate) fn record_all(&self, actor: &Actor, records: &[DeviceRecord]) {
         let result = (|| -> crate::store::StoreResult<()> {
             let mut store = self.store();
             let tx = crate::store::write_tx(store.conn_mut())?;
-            crate::store::audit::append(&tx, &self.actor(actor), action, visit_id.as_deref(), &detail)?;
-            crate::store::outbox::push(&tx, event)?;
+            for r in records {
+                let visit_id = r.event.visit_id().map(|v| v.to_string());
+                crate::store::audit::append(&tx, &self.actor(actor), r.action, visit_id.as_deref(), &r.detail)?;
+                crate::store::outbox::push(&tx, &r.event)?;
+            }
             tx.commit()?;
             Ok(())
         })();
         if let Err(e) = result {
-            tracing::error!(action, error = %e, "could not record a device action");
+            let actions: Vec<&str> = records.iter().map(|r| r.action).collect();
+            tracing::error!(?actions, error = %e, "could not record device actions");
         }
     }
+}
+
+/// What a device did, for the audit log and the back office.
+#[derive(Debug, Clone)]
+pub(crate) struct DeviceRecord {
+    pub action: &'static str,
+    pub event: crate::domain::events::KioskEvent,
+    pub detail: serde_json::Value,
 }
 
 impl Kiosk {

@@ -141,11 +141,19 @@ pub fn latest() -> i64 {
 
 /// Applies the migrations not yet applied, each in its own transaction.
 pub fn migrate(conn: &mut Connection) -> StoreResult<()> {
+    apply(conn, MIGRATIONS)
+}
+
+/// Applies `migrations[user_version..]`, each in its own transaction, and
+/// refuses a database newer than the list (shared by the back office's
+/// own schema).
+pub fn apply(conn: &mut Connection, migrations: &[&str]) -> StoreResult<()> {
+    let known = migrations.len() as i64;
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > latest() {
-        return Err(StoreError::TooNew { found: current, known: latest() });
+    if current > known {
+        return Err(StoreError::TooNew { found: current, known });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (i, sql) in migrations.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         // user_version cannot take a bound parameter; the value is ours.

@@ -136,22 +136,11 @@ const MIGRATIONS: &[&str] = &[
     "#,
 ];
 
-fn latest() -> i64 {
-    MIGRATIONS.len() as i64
-}
-
-/// Applies the migrations not yet applied, each in its own transaction.
+/// Applies the migrations not yet applied (the kiosk store's runner).
 pub(super) fn migrate(conn: &mut Connection) -> Result<(), DbError> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > latest() {
-        return Err(DbError::TooNew { found: current, known: latest() });
-    }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        // user_version takes no bound parameter; the value is ours.
-        tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?;
-        tx.commit()?;
-    }
-    Ok(())
+    crate::store::migrations::apply(conn, MIGRATIONS).map_err(|e| match e {
+        crate::store::StoreError::TooNew { found, known } => DbError::TooNew { found, known },
+        crate::store::StoreError::Sqlite(e) => DbError::Sqlite(e),
+        other => DbError::Corrupt(other.to_string()),
+    })
 }

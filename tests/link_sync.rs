@@ -41,7 +41,10 @@ async fn a_synced_directory_serves_the_kiosk_while_the_back_office_is_down() {
     let db = dir.path().join("kiosk.db");
     let kiosk = Arc::new(common::open_kiosk(&db, FakePrinter::new(), FakeRelay::new()));
     let client = BackofficeClient::new(&bo.url, token).unwrap();
+    assert_eq!(kiosk.last_backoffice_contact().unwrap(), None, "no contact before the first sync");
     let summary = sync_once(&client, &kiosk).await.unwrap();
+    let contact = kiosk.last_backoffice_contact().unwrap().expect("a sync records the contact");
+    assert!((foyer::store::now_unix() - contact).abs() <= 5);
     assert_eq!((summary.hosts, summary.invitations, summary.watchlist, summary.skipped), (4, 1, 1, 0));
     assert_eq!(sync_once(&client, &kiosk).await.unwrap().hosts, 0, "nothing new since the cursor");
     assert_eq!(hosts::get(kiosk.store().conn(), 4).unwrap().unwrap().name, "Katherine Johnson");

@@ -151,6 +151,11 @@ impl Kiosk {
         }
     }
 
+    /// When the back office last answered a directory sync, if ever.
+    pub fn last_backoffice_contact(&self) -> KioskResult<Option<i64>> {
+        Ok(crate::store::link_state::last_contact(self.store().conn())?)
+    }
+
     /// Events waiting for the back office (shown in staff mode).
     pub fn outbox_length(&self) -> KioskResult<i64> {
         Ok(crate::store::outbox::pending_count(self.store().conn())?)

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::{now_unix, StoreResult};
 
 const SYNC_VERSION: &str = "sync_version";
+const LAST_CONTACT: &str = "last_contact";
 
 /// The version of the last applied directory sync (0: never synced).
 pub fn sync_version(conn: &Connection) -> StoreResult<i64> {
@@ -22,6 +23,22 @@ pub fn set_sync_version(conn: &Connection, version: i64) -> StoreResult<()> {
         params![SYNC_VERSION, version.to_string()],
     )?;
     Ok(())
+}
+
+/// Notes that the back office answered a sync now (staff mode shows it).
+pub fn set_last_contact(conn: &Connection, at: i64) -> StoreResult<()> {
+    conn.execute(
+        "INSERT INTO link_state (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
+        params![LAST_CONTACT, at.to_string()],
+    )?;
+    Ok(())
+}
+
+/// When the back office last answered a sync (unix seconds), if ever.
+pub fn last_contact(conn: &Connection) -> StoreResult<Option<i64>> {
+    let v: Option<String> =
+        conn.query_row("SELECT value FROM link_state WHERE key = ?1", [LAST_CONTACT], |r| r.get(0)).optional()?;
+    Ok(v.and_then(|v| v.parse().ok()))
 }
 
 /// What the ledger knows of a command.

@@ -156,6 +156,7 @@ fn fill_samples(w: &AppWindow) {
         DeviceLine { name: "printer".into(), status: "ready".into(), ok: true },
         DeviceLine { name: "relay".into(), status: "off".into(), ok: true },
         DeviceLine { name: "scanner".into(), status: "keyboard-wedge scanner".into(), ok: true },
+        DeviceLine { name: "backoffice".into(), status: "in contact (12 s ago)".into(), ok: true },
         DeviceLine { name: "outbox".into(), status: "0 events".into(), ok: true },
     ];
     staff.set_devices(ModelRc::new(VecModel::from(lines)));

@@ -173,6 +173,7 @@ fn status_lines(kiosk: &Arc<Kiosk>, scanner: String) -> Vec<DeviceLine> {
             .into(),
         },
         DeviceLine { name: "scanner".into(), ok: true, status: scanner.into() },
+        backoffice_line(kiosk),
         DeviceLine {
             name: "outbox".into(),
             ok: outbox.as_ref().is_ok_and(|n| *n < 100),
@@ -183,4 +184,17 @@ fn status_lines(kiosk: &Arc<Kiosk>, scanner: String) -> Vec<DeviceLine> {
             .into(),
         },
     ]
+}
+
+/// The back-office link: fine while syncs keep answering (every 30 s by
+/// default); offline after two minutes of silence. The kiosk works either way.
+fn backoffice_line(kiosk: &Kiosk) -> DeviceLine {
+    let now = crate::store::now_unix();
+    let (ok, status) = match kiosk.last_backoffice_contact() {
+        Ok(Some(at)) if now - at <= 120 => (true, format!("in contact ({} s ago)", (now - at).max(0))),
+        Ok(Some(at)) => (false, format!("offline since {}", crate::store::visit_export::rfc3339(at))),
+        Ok(None) => (false, "not in contact yet".to_owned()),
+        Err(e) => (false, e.to_string()),
+    };
+    DeviceLine { name: "backoffice".into(), ok, status: status.into() }
 }

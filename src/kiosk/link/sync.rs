@@ -118,6 +118,7 @@ pub fn apply(store: &mut Store, changes: &SyncResponse, kiosk: &str) -> StoreRes
         }
     }
     link_state::set_sync_version(&tx, changes.version)?;
+    link_state::set_last_contact(&tx, crate::store::now_unix())?;
     tx.commit()?;
     Ok(summary)
 }

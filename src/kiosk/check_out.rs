@@ -34,15 +34,7 @@ impl Kiosk {
 
     /// Checks out everyone still on site (end of day); returns how many.
     pub fn check_out_everyone(&self, actor: &Actor) -> KioskResult<Vec<VisitRecord>> {
-        let on_site: Vec<Uuid> = {
-            let store = self.store();
-            let filter = visits::VisitFilter { present_only: true, ..Default::default() };
-            visits::list(store.conn(), filter)?
-                .into_iter()
-                .filter(|v| v.state == crate::domain::VisitState::OnSite)
-                .map(|v| v.id)
-                .collect()
-        };
+        let on_site: Vec<Uuid> = self.on_site()?.into_iter().map(|v| v.id).collect();
         on_site.into_iter().map(|id| self.check_out(id, actor)).collect()
     }
 }

@@ -15,11 +15,8 @@ use crate::store::{agreements, hosts};
 impl Kiosk {
     /// Hosts whose name contains `fragment` (case- and accent-insensitive).
     pub fn find_hosts(&self, fragment: &str, limit: u32) -> KioskResult<Vec<Host>> {
-        let store = self.store();
-        if fragment.trim().is_empty() {
-            return Ok(hosts::list(store.conn())?.into_iter().take(limit as usize).collect());
-        }
-        Ok(hosts::search(store.conn(), fragment, limit)?)
+        // An empty fragment matches every host, still capped by `limit` in SQL.
+        Ok(hosts::search(self.store().conn(), fragment, limit)?)
     }
 
     /// The agreement version and text kiosks show now.

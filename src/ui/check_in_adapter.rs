@@ -9,7 +9,8 @@ use super::app::UiContext;
 use super::codes::{erase_last, field_error};
 use super::worker::off_ui;
 use super::{AppWindow, CheckInAdapter, HostItem, KioskAdapter};
-use crate::domain::{VisitorDetails, VisitorName, VisitorType};
+use crate::domain::visitor::{parse_company, Email, Phone};
+use crate::domain::{ValidationError, VisitorName, VisitorType};
 use crate::kiosk::check_in::{CheckInOutcome, HostChoice, WalkIn};
 use crate::kiosk::door::DoorOutcome;
 use crate::kiosk::{Actor, KioskError};
@@ -141,15 +142,10 @@ fn validate_details(w: &AppWindow, c: &UiContext) -> bool {
     let name_err = VisitorName::parse(&ci.get_name()).err().map(|e| field_error(&e)).unwrap_or("");
     ci.set_name_error(name_err.into());
     let (company, email, phone) = (ci.get_company(), ci.get_email(), ci.get_phone());
-    ci.set_company_error(
-        VisitorDetails::parse(Some(&company), None, None).err().map(|e| field_error(&e)).unwrap_or("").into(),
-    );
-    ci.set_email_error(
-        VisitorDetails::parse(None, Some(&email), None).err().map(|e| field_error(&e)).unwrap_or("").into(),
-    );
-    ci.set_phone_error(
-        VisitorDetails::parse(None, None, Some(&phone)).err().map(|e| field_error(&e)).unwrap_or("").into(),
-    );
+    let code = |r: Result<(), ValidationError>| r.err().map(|e| field_error(&e)).unwrap_or("").into();
+    ci.set_company_error(code(parse_company(Some(&company)).map(drop)));
+    ci.set_email_error(code(if email.trim().is_empty() { Ok(()) } else { Email::parse(&email).map(drop) }));
+    ci.set_phone_error(code(if phone.trim().is_empty() { Ok(()) } else { Phone::parse(&phone).map(drop) }));
     let contact_missing = c.draft.borrow().visitor_type.is_some_and(|t| t.rules().contact_required)
         && email.trim().is_empty()
         && phone.trim().is_empty();

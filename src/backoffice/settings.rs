@@ -33,6 +33,11 @@ pub struct BackofficeSettings {
     pub reception_email: Option<String>,
     pub smtp: SmtpSettings,
     pub webhooks: WebhookSettings,
+    /// The console's address as users reach it (through a proxy), e.g.
+    /// `https://foyer.example.com`: with `https`, cookies are `Secure`.
+    pub public_url: String,
+    /// A console session ends after this many minutes without a request.
+    pub session_idle_minutes: u64,
 }
 
 impl Default for BackofficeSettings {
@@ -48,6 +53,8 @@ impl Default for BackofficeSettings {
             reception_email: None,
             smtp: SmtpSettings::default(),
             webhooks: WebhookSettings::default(),
+            public_url: String::new(),
+            session_idle_minutes: 30,
         }
     }
 }
@@ -56,6 +63,11 @@ impl BackofficeSettings {
     /// The database file, under `data_dir` unless configured.
     pub fn db_path(&self, data_dir: &Path) -> PathBuf {
         self.db.clone().unwrap_or_else(|| data_dir.join("backoffice.db"))
+    }
+
+    /// The console's idle timeout in seconds (at least a minute).
+    pub fn session_idle_secs(&self) -> i64 {
+        (self.session_idle_minutes.max(1) * 60) as i64
     }
 
     pub fn sync_interval(&self) -> Duration {

@@ -24,6 +24,9 @@ pub struct AppState {
     pub notifier: Arc<Notify>,
     /// Bumped when a command is queued; long polls wait on it.
     commands: Arc<watch::Sender<u64>>,
+    /// Bumped when what the desk's lobby shows may have changed (an event
+    /// ingested, a command queued or acknowledged); live pages wait on it.
+    lobby: Arc<watch::Sender<u64>>,
     /// Set when the service stops, so long polls return at once.
     stopping: Arc<watch::Sender<bool>>,
 }
@@ -37,6 +40,7 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             notifier: Arc::new(Notify::new()),
             commands: Arc::new(watch::channel(0).0),
+            lobby: Arc::new(watch::channel(0).0),
             stopping: Arc::new(watch::channel(false).0),
         }
     }
@@ -61,6 +65,16 @@ impl AppState {
     /// A receiver that changes whenever a command is queued here.
     pub fn command_bell(&self) -> watch::Receiver<u64> {
         self.commands.subscribe()
+    }
+
+    /// Tells live lobby pages to refresh.
+    pub fn lobby_changed(&self) {
+        self.lobby.send_modify(|n| *n += 1);
+    }
+
+    /// A receiver that changes whenever the lobby may have changed.
+    pub fn lobby_bell(&self) -> watch::Receiver<u64> {
+        self.lobby.subscribe()
     }
 
     /// A receiver that turns true when the service stops.

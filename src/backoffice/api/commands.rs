@@ -97,5 +97,6 @@ pub async fn ack_command(
         DbError::Refused(m) => AppError::NotFound(m),
         e => e.into(),
     })?;
+    state.lobby_changed();
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -50,6 +50,7 @@ pub async fn post_events(
     state.metrics.ingest.observe(started.elapsed());
     if ack.accepted > 0 {
         state.notifier.notify_one();
+        state.lobby_changed();
     }
     Ok(Json(ack))
 }

@@ -67,6 +67,7 @@ pub fn openapi() -> &'static OpenApiDoc {
 pub fn router(state: AppState) -> Router {
     let (router, _) = api().split_for_parts();
     router
+        .merge(super::console::pages(&state))
         .fallback(|| async { AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(state)

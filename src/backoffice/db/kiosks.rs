@@ -4,7 +4,6 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::{now_unix, DbError};
 use crate::backoffice::secret::Secret;
@@ -20,15 +19,10 @@ pub struct KioskRow {
 
 /// A fresh random token: `fyk_` and 43 base64url characters.
 pub fn generate_token() -> Secret {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the operating system has no random source");
-    Secret::new(format!("fyk_{}", data_encoding::BASE64URL_NOPAD.encode(&bytes)))
+    super::token::random("fyk_")
 }
 
-/// The stored form of a token.
-pub fn token_hash(token: &str) -> String {
-    data_encoding::HEXLOWER.encode(&Sha256::digest(token.as_bytes()))
-}
+pub use super::token::hash as token_hash;
 
 /// Validates a kiosk name: what the visit log and the audit log show.
 fn check_name(name: &str) -> Result<(), DbError> {

@@ -3,14 +3,21 @@
 //! behind a mutex; async code reaches it through [`Db::call`], which runs the
 //! work on the blocking pool so the async threads never wait on SQLite.
 
+pub mod api_tokens;
+pub mod audit;
 pub mod commands;
 pub mod directory;
 pub mod group_commit;
 pub mod ingest;
 pub mod kiosks;
+pub mod lobby;
+pub mod login_limit;
 pub mod notifications;
 mod schema;
+pub mod sessions;
 pub mod sync;
+pub mod token;
+pub mod users;
 pub mod visit_log;
 
 use std::path::Path;

@@ -134,6 +134,64 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX notifications_visit ON notifications(visit_id);
     CREATE INDEX notifications_event ON notifications(event_id);
     "#,
+    // 2: console users, their sessions and API tokens, login throttling,
+    // and the append-only audit log of the console.
+    r#"
+    CREATE TABLE users (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        role           TEXT NOT NULL CHECK (role IN ('receptionist', 'admin')),
+        -- argon2id PHC string.
+        password_hash  TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        disabled_at    INTEGER
+    );
+
+    -- The cookie carries a random id; only its SHA-256 is stored.
+    CREATE TABLE sessions (
+        id_hash       TEXT PRIMARY KEY,
+        user_id       INTEGER NOT NULL REFERENCES users(id),
+        csrf          TEXT NOT NULL,
+        created_at    INTEGER NOT NULL,
+        last_seen_at  INTEGER NOT NULL
+    );
+    CREATE INDEX sessions_user ON sessions(user_id);
+
+    CREATE TABLE api_tokens (
+        id            INTEGER PRIMARY KEY,
+        user_id       INTEGER NOT NULL REFERENCES users(id),
+        label         TEXT NOT NULL,
+        token_hash    TEXT NOT NULL UNIQUE,
+        created_at    INTEGER NOT NULL,
+        revoked_at    INTEGER,
+        last_used_at  INTEGER
+    );
+
+    -- Failed logins by the name typed (known or not), for rate limiting.
+    CREATE TABLE login_failures (
+        name  TEXT NOT NULL,
+        at    INTEGER NOT NULL
+    );
+    CREATE INDEX login_failures_name ON login_failures(name, at);
+
+    CREATE TABLE audit (
+        seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      INTEGER NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        target  TEXT,
+        detail  TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX audit_action ON audit(action, seq);
+    CREATE INDEX audit_actor ON audit(actor, seq);
+    CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+    -- The lobby's lists (on site, pending, recent departures) by state.
+    CREATE INDEX visits_state_departed ON visits(state, departed_at);
+    "#,
 ];
 
 /// Applies the migrations not yet applied (the kiosk store's runner).

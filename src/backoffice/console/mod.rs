@@ -1,0 +1,106 @@
+//! The receptionist desk and the admin console: server-rendered pages
+//! (askama templates in `templates/`) with a little script, behind a login.
+//! Every action is also on the JSON API (`api::desk`, `api::admin`), and
+//! both call the same functions here.
+//!
+//! Routes come in three groups: public (login, assets), desk (any signed-in
+//! user) and admin. A group's routes are added through [`Routes`], which
+//! records them, and the group is wrapped in the [`guard`] of its role, so
+//! the route table that tests walk is the one the router serves.
+
+pub mod actions;
+mod assets;
+mod desk_lobby;
+pub mod guard;
+mod login;
+pub mod page;
+pub mod principal;
+pub mod session_cookie;
+pub mod view;
+
+use axum::handler::Handler;
+use axum::middleware::from_fn_with_state;
+use axum::response::Redirect;
+use axum::routing::{on, MethodFilter};
+use axum::Router;
+
+use crate::backoffice::db::users::Role;
+use crate::backoffice::state::AppState;
+use guard::{guard, Gate};
+
+/// Who may use a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Public,
+    Desk,
+    Admin,
+}
+
+/// A route as served: its method, path and who may use it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+/// A group of page routes that records what it serves.
+struct Routes {
+    router: Router<AppState>,
+    access: Access,
+    table: Vec<RouteInfo>,
+}
+
+impl Routes {
+    fn new(access: Access) -> Self {
+        Self { router: Router::new(), access, table: Vec::new() }
+    }
+
+    fn add<H, T>(mut self, method: &'static str, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        let filter = if method == "GET" { MethodFilter::GET } else { MethodFilter::POST };
+        self.router = self.router.route(path, on(filter, handler));
+        self.table.push(RouteInfo { method, path, access: self.access });
+        self
+    }
+}
+
+fn public() -> Routes {
+    Routes::new(Access::Public)
+        .add("GET", "/console", || async { Redirect::to("/console/desk") })
+        .add("GET", "/console/login", login::show)
+        .add("POST", "/console/login", login::submit)
+        .add("GET", "/console/assets/{file}", assets::serve)
+}
+
+fn desk() -> Routes {
+    Routes::new(Access::Desk)
+        .add("POST", "/console/logout", login::logout)
+        .add("GET", "/console/desk", desk_lobby::page)
+        .add("GET", "/console/desk/live", desk_lobby::live)
+        .add("POST", "/console/desk/actions", desk_lobby::act)
+}
+
+fn admin() -> Routes {
+    Routes::new(Access::Admin)
+}
+
+/// Every console page route, with who may use it.
+pub fn route_table() -> Vec<RouteInfo> {
+    [public(), desk(), admin()].into_iter().flat_map(|g| g.table).collect()
+}
+
+/// The guard layer of a role, for page and API groups alike.
+pub fn gate(state: &AppState, role: Role) -> Gate {
+    Gate { app: state.clone(), role }
+}
+
+/// The console's pages, each group behind its guard.
+pub fn pages(state: &AppState) -> Router<AppState> {
+    let desk = desk().router.layer(from_fn_with_state(gate(state, Role::Receptionist), guard));
+    let admin = admin().router.layer(from_fn_with_state(gate(state, Role::Admin), guard));
+    public().router.merge(desk).merge(admin)
+}

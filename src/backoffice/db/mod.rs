@@ -9,6 +9,7 @@ pub mod group_commit;
 pub mod ingest;
 pub mod kiosks;
 pub mod notifications;
+pub mod retention;
 mod schema;
 pub mod sync;
 pub mod visit_log;

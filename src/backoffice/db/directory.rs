@@ -11,7 +11,7 @@ use crate::domain::screening::fold_name;
 use crate::domain::{InvitationCode, VisitorName, VisitorType};
 
 /// Takes the next sync version. Call inside the transaction of the change.
-fn tick(conn: &Connection) -> Result<i64, DbError> {
+pub(super) fn tick(conn: &Connection) -> Result<i64, DbError> {
     Ok(conn.query_row("UPDATE sync_clock SET version = version + 1 WHERE id = 1 RETURNING version", [], |r| r.get(0))?)
 }
 

@@ -6,6 +6,7 @@
 pub mod commands;
 pub mod directory;
 pub mod group_commit;
+pub mod hosts_admin;
 pub mod ingest;
 pub mod kiosks;
 pub mod notifications;

@@ -14,6 +14,7 @@ pub mod retention;
 mod schema;
 pub mod sync;
 pub mod visit_log;
+pub mod watchlist_admin;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

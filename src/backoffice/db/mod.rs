@@ -15,6 +15,7 @@ pub mod retention;
 mod schema;
 pub mod sync;
 pub mod visit_log;
+pub mod visitor_types;
 pub mod watchlist_admin;
 
 use std::path::Path;

@@ -9,6 +9,7 @@ pub mod directory;
 pub mod group_commit;
 pub mod hosts_admin;
 pub mod ingest;
+pub mod kiosk_status;
 pub mod kiosks;
 pub mod notifications;
 pub mod retention;

@@ -1,5 +1,5 @@
 //! Pure rules of Foyer: validated input, the visit lifecycle, badge content,
-//! signed tokens, screening. No IO, no Slint, no tokio.
+//! signed tokens, screening, retention. No IO, no Slint, no tokio.
 
 pub mod badge;
 pub mod csv_safe;
@@ -9,6 +9,7 @@ pub mod events;
 pub mod host;
 pub mod host_csv;
 pub mod invitation;
+pub mod retention;
 pub mod scan;
 pub mod screening;
 pub mod text;

@@ -3,6 +3,9 @@
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use super::text::clean_text;
+use super::ValidationError;
+
 /// Folds a name for comparison: compatibility-decomposed, accents removed,
 /// lower case, letters that do not decompose mapped to their base
 /// (ø→o, ł→l, ß→ss …), punctuation dropped, words separated by one space.
@@ -68,6 +71,29 @@ impl WatchlistEntry {
     }
 }
 
+/// A watchlist entry as an admin typed it: name and reason each trimmed,
+/// NFC, 1–200 characters, free of control and bidi characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WatchlistInput {
+    pub name: String,
+    pub reason: String,
+}
+
+impl WatchlistInput {
+    /// The longest name or reason accepted, in characters.
+    pub const MAX: usize = 200;
+
+    /// Validates both fields; the error names the field at fault.
+    pub fn parse(name: &str, reason: &str) -> Result<Self, ValidationError> {
+        let name = clean_text("watchlist name", name, Self::MAX)?;
+        // A name of punctuation only folds to nothing and would match nobody.
+        if fold_name(&name).is_empty() {
+            return Err(ValidationError::invalid("watchlist name", "it must contain a letter or digit"));
+        }
+        Ok(Self { name, reason: clean_text("watchlist reason", reason, Self::MAX)? })
+    }
+}
+
 /// Screens a name against the watchlist; returns the first matching entry.
 pub fn screen<'a>(name: &str, watchlist: &'a [WatchlistEntry]) -> Option<&'a WatchlistEntry> {
     let folded = fold_name(name);
@@ -110,6 +136,17 @@ mod tests {
     fn a_partial_name_does_not_match() {
         assert_eq!(screen("José Martínez", &list()), None);
         assert_eq!(screen("Alvarezson Jose", &list()), None);
+    }
+
+    #[test]
+    fn watchlist_input_is_trimmed_and_each_field_is_named_when_refused() {
+        let ok = WatchlistInput::parse("  Eve Mallory ", " trespass ").unwrap();
+        assert_eq!((ok.name.as_str(), ok.reason.as_str()), ("Eve Mallory", "trespass"));
+        assert_eq!(WatchlistInput::parse(" ", "x").unwrap_err().field(), "watchlist name");
+        assert_eq!(WatchlistInput::parse("--", "x").unwrap_err().field(), "watchlist name");
+        assert_eq!(WatchlistInput::parse("Eve", "a\u{7}b").unwrap_err().field(), "watchlist reason");
+        assert_eq!(WatchlistInput::parse(&"e".repeat(201), "x").unwrap_err().field(), "watchlist name");
+        assert!(WatchlistInput::parse(&"e".repeat(200), &"r".repeat(200)).is_ok());
     }
 
     #[test]

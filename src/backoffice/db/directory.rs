@@ -11,7 +11,7 @@ use crate::domain::screening::fold_name;
 use crate::domain::{InvitationCode, VisitorName, VisitorType};
 
 /// Takes the next sync version. Call inside the transaction of the change.
-fn tick(conn: &Connection) -> Result<i64, DbError> {
+pub(super) fn tick(conn: &Connection) -> Result<i64, DbError> {
     Ok(conn.query_row("UPDATE sync_clock SET version = version + 1 WHERE id = 1 RETURNING version", [], |r| r.get(0))?)
 }
 
@@ -149,8 +149,22 @@ pub fn unwatch(conn: &Connection, id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Publishes a new agreement text; returns its version.
+/// Publishes a new agreement text; returns its version. An empty text, or
+/// the current one again, is refused: every visitor would have to accept a
+/// new version that says nothing new.
 pub fn publish_agreement(conn: &Connection, text: &str) -> Result<i64, DbError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(DbError::Refused("the agreement text is empty".into()));
+    }
+    let current: Option<(i64, String)> = conn
+        .query_row("SELECT version, text FROM agreements ORDER BY version DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    if let Some((version, _)) = current.filter(|(_, t)| t.trim() == text) {
+        return Err(DbError::Refused(format!("the agreement text is unchanged from version {version}")));
+    }
     let sync_version = tick(conn)?;
     let version: i64 = conn.query_row(
         "INSERT INTO agreements (version, text, created_at, sync_version)
@@ -185,4 +199,25 @@ pub fn host_contact(conn: &Connection, host_id: i64) -> Result<Option<HostContac
             Ok(HostContact { id: r.get(0)?, name: r.get(1)?, email: r.get(2)?, webhook: kind.zip(url) })
         })
         .optional()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backoffice::db::Db;
+
+    #[test]
+    fn an_empty_or_unchanged_agreement_is_not_published() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("b.db")).unwrap();
+        db.with(|c| {
+            assert!(matches!(publish_agreement(c, " \n "), Err(DbError::Refused(m)) if m.contains("empty")));
+            assert_eq!(publish_agreement(c, "Wear your badge.")?, 1);
+            let again = publish_agreement(c, "Wear your badge.\n");
+            assert!(matches!(again, Err(DbError::Refused(m)) if m.contains("version 1")));
+            assert_eq!(publish_agreement(c, "Wear your badge at all times.")?, 2);
+            Ok(())
+        })
+        .unwrap();
+    }
 }

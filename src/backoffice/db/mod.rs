@@ -5,20 +5,26 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod agreements_admin;
 pub mod commands;
 pub mod directory;
 pub mod group_commit;
+pub mod hosts_admin;
 pub mod ingest;
+pub mod kiosk_status;
 pub mod kiosks;
 pub mod lobby;
 pub mod login_limit;
 pub mod notifications;
+pub mod retention;
 mod schema;
 pub mod sessions;
 pub mod sync;
 pub mod token;
 pub mod users;
 pub mod visit_log;
+pub mod visitor_types;
+pub mod watchlist_admin;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

@@ -192,6 +192,29 @@ const MIGRATIONS: &[&str] = &[
     -- The lobby's lists (on site, pending, recent departures) by state.
     CREATE INDEX visits_state_departed ON visits(state, departed_at);
     "#,
+    // 3: retention policy (one row; absent means the default), when each
+    // visit, invitation and desk command was anonymised, and indexes for
+    // the retention run and the kiosk status page. Touches only its own
+    // table, columns and indexes, so it applies after any other migration.
+    r#"
+    CREATE TABLE retention_policy (
+        id                    INTEGER PRIMARY KEY CHECK (id = 1),
+        anonymise_after_days  INTEGER NOT NULL CHECK (anonymise_after_days BETWEEN 1 AND 3650),
+        updated_at            INTEGER NOT NULL
+    );
+    ALTER TABLE visits ADD COLUMN anonymised_at INTEGER;
+    ALTER TABLE invitations ADD COLUMN anonymised_at INTEGER;
+    ALTER TABLE commands ADD COLUMN anonymised_at INTEGER;
+    -- Only rows not yet anonymised: a run scans the retention window, not
+    -- the whole history.
+    CREATE INDEX visits_not_anonymised ON visits(state, departed_at) WHERE anonymised_at IS NULL;
+    CREATE INDEX invitations_not_anonymised ON invitations(expected_on) WHERE anonymised_at IS NULL;
+    -- A kiosk's newest event, and its newest printer-related one, in one
+    -- index step each.
+    CREATE INDEX events_kiosk ON events(kiosk, seq);
+    CREATE INDEX events_kiosk_printer ON events(kiosk, seq)
+        WHERE type IN ('printer.fault', 'badge.printed', 'device.alarm');
+    "#,
 ];
 
 /// Applies the migrations not yet applied (the kiosk store's runner).

@@ -3,6 +3,7 @@
 //! the document cannot list a route the router lacks or miss one it has.
 
 mod commands;
+mod desk;
 mod events;
 mod notifications;
 mod ops;
@@ -31,6 +32,8 @@ pub const MAX_BATCH_EVENTS: usize = 1000;
     info(title = "Foyer back office", description = "Kiosk API, directory sync, desk commands and notifications."),
     modifiers(&KioskToken),
     tags((name = "kiosk", description = "Used by lobby kiosks, with their bearer token"),
+         (name = "desk", description = "The receptionist desk: any console user, by session (with the X-CSRF-Token header on changes) or API token"),
+         (name = "admin", description = "The admin console: admins only, by session or API token"),
          (name = "ops", description = "Health, metrics and this document"))
 )]
 struct ApiDoc;
@@ -42,6 +45,8 @@ impl Modify for KioskToken {
     fn modify(&self, openapi: &mut OpenApiDoc) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme("kiosk_token", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        // A console API token (`fyu_…`, made by an admin) or the session cookie.
+        components.add_security_scheme("console", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
     }
 }
 
@@ -57,15 +62,31 @@ fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(ops::openapi_json))
 }
 
+/// The desk's JSON routes (any console user).
+fn desk_api() -> OpenApiRouter<AppState> {
+    desk::routes()
+}
+
+/// The admin console's JSON routes (admins only).
+fn admin_api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+}
+
 /// The OpenAPI document of every route of [`router`].
 pub fn openapi() -> &'static OpenApiDoc {
     static DOC: OnceLock<OpenApiDoc> = OnceLock::new();
-    DOC.get_or_init(|| api().into_openapi())
+    DOC.get_or_init(|| api().merge(desk_api()).merge(admin_api()).into_openapi())
 }
 
-/// The whole HTTP service, testable without a socket.
+/// The whole HTTP service, testable without a socket. The desk and admin
+/// groups are each wrapped in the console guard of their role.
 pub fn router(state: AppState) -> Router {
-    let (router, _) = api().split_for_parts();
+    use super::console::{gate, guard::guard};
+    use super::db::users::Role;
+    use axum::middleware::from_fn_with_state;
+    let desk = desk_api().layer(from_fn_with_state(gate(&state, Role::Receptionist), guard));
+    let admin = admin_api().layer(from_fn_with_state(gate(&state, Role::Admin), guard));
+    let (router, _) = api().merge(desk).merge(admin).split_for_parts();
     router
         .merge(super::console::pages(&state))
         .fallback(|| async { AppError::NotFound("no such route".into()) })

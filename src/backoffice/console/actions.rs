@@ -20,15 +20,30 @@ use crate::domain::InvitationCode;
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum DeskAction {
     /// A walk-in entered at the desk; `kiosk` prints the badge.
-    CheckIn { kiosk: String, visitor: DeskCheckIn },
+    CheckIn {
+        kiosk: String,
+        visitor: DeskCheckIn,
+    },
     /// Let a flagged visitor in: the badge prints and the door opens.
-    Approve { visit_id: Uuid },
+    Approve {
+        visit_id: Uuid,
+    },
     /// Refuse a flagged visitor: the kiosk shows a polite message.
-    Deny { visit_id: Uuid },
-    CheckOut { visit_id: Uuid },
-    Reprint { visit_id: Uuid },
-    ReleaseDoor { kiosk: String },
-    CancelInvitation { code: String },
+    Deny {
+        visit_id: Uuid,
+    },
+    CheckOut {
+        visit_id: Uuid,
+    },
+    Reprint {
+        visit_id: Uuid,
+    },
+    ReleaseDoor {
+        kiosk: String,
+    },
+    CancelInvitation {
+        code: String,
+    },
     /// End of day: every kiosk checks out everyone still on site.
     CheckOutEveryone,
 }

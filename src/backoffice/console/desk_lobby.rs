@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::actions::{perform, DeskAction};
 use super::page::{render, Chrome, PageError};
 use super::principal::Principal;
+use super::today;
 use super::view::{CommandView, VisitView};
 use crate::backoffice::db::{kiosks, lobby, DbError};
 use crate::backoffice::error::AppError;
@@ -45,11 +46,6 @@ struct LobbyPage {
 #[derive(Debug, Deserialize)]
 pub struct Notice {
     notice: Option<String>,
-}
-
-/// The site's date; UTC, as the invitations' dates are entered.
-pub fn today() -> String {
-    time::OffsetDateTime::now_utc().date().to_string()
 }
 
 async fn lists(state: &AppState, csrf: &str) -> Result<String, AppError> {

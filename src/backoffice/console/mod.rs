@@ -28,6 +28,12 @@ use crate::backoffice::db::users::Role;
 use crate::backoffice::state::AppState;
 use guard::{guard, Gate};
 
+/// The site's date for "expected today": UTC, the zone the back office
+/// keeps every time in.
+pub fn today() -> String {
+    time::OffsetDateTime::now_utc().date().to_string()
+}
+
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Access {
@@ -45,7 +51,7 @@ pub struct RouteInfo {
 }
 
 /// A group of page routes that records what it serves.
-struct Routes {
+pub(crate) struct Routes {
     router: Router<AppState>,
     access: Access,
     table: Vec<RouteInfo>,
@@ -56,7 +62,7 @@ impl Routes {
         Self { router: Router::new(), access, table: Vec::new() }
     }
 
-    fn add<H, T>(mut self, method: &'static str, path: &'static str, handler: H) -> Self
+    pub(crate) fn add<H, T>(mut self, method: &'static str, path: &'static str, handler: H) -> Self
     where
         H: Handler<T, AppState>,
         T: 'static,

@@ -75,9 +75,7 @@ struct ErrorPage<'a> {
 
 /// A minimal page stating an error.
 pub fn error_page(status: StatusCode, text: &str) -> Response {
-    let body = ErrorPage { status: status.as_u16(), text }
-        .render()
-        .unwrap_or_else(|_| "error".to_owned());
+    let body = ErrorPage { status: status.as_u16(), text }.render().unwrap_or_else(|_| "error".to_owned());
     (status, Html(body)).into_response()
 }
 

@@ -23,7 +23,10 @@ pub fn read(headers: &HeaderMap) -> Option<String> {
 /// Whether the browser reached us over TLS.
 pub fn over_tls(settings: &BackofficeSettings, headers: &HeaderMap) -> bool {
     settings.public_url.starts_with("https://")
-        || headers.get("x-forwarded-proto").and_then(|v| v.to_str().ok()).is_some_and(|p| p.eq_ignore_ascii_case("https"))
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
 /// `Set-Cookie` for a new session.

@@ -43,7 +43,9 @@ pub fn create(conn: &Connection, user_id: i64, label: &str) -> Result<(i64, Secr
 /// The user a live token acts for.
 pub fn authenticate(conn: &Connection, secret: &str) -> Result<Option<User>, DbError> {
     let row: Option<(i64, i64, Option<i64>)> = conn
-        .prepare_cached("SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL")?
+        .prepare_cached(
+            "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
+        )?
         .query_row([token::hash(secret)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     let Some((id, user_id, last_used)) = row else { return Ok(None) };

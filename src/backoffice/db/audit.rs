@@ -51,9 +51,8 @@ pub fn list(conn: &Connection, filter: &AuditFilter, limit: u32) -> Result<Vec<A
            AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4) AND (?5 IS NULL OR seq < ?5)
          ORDER BY seq DESC LIMIT ?6",
     )?;
-    let rows = stmt.query_map(
-        params![filter.actor, action_like, filter.from, filter.to, filter.before, limit],
-        |r| {
+    let rows =
+        stmt.query_map(params![filter.actor, action_like, filter.from, filter.to, filter.before, limit], |r| {
             Ok(AuditEntry {
                 seq: r.get(0)?,
                 at: r.get(1)?,
@@ -62,8 +61,7 @@ pub fn list(conn: &Connection, filter: &AuditFilter, limit: u32) -> Result<Vec<A
                 target: r.get(4)?,
                 detail: r.get(5)?,
             })
-        },
-    )?;
+        })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -81,11 +79,10 @@ mod tests {
             record(c, "ana", "override.approve", Some("visit 1"), "lobby-1")?;
             record(c, "bo", "override.deny", Some("visit 2"), "")?;
             let all = list(c, &AuditFilter::default(), 10)?;
-            assert_eq!(all.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(), [
-                "override.deny",
-                "override.approve",
-                "login"
-            ]);
+            assert_eq!(
+                all.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+                ["override.deny", "override.approve", "login"]
+            );
             let f = AuditFilter { actor: Some("ANA".into()), action: Some("override".into()), ..Default::default() };
             assert_eq!(list(c, &f, 10)?.len(), 1);
             let older = AuditFilter { before: Some(all[0].seq), ..Default::default() };

@@ -87,8 +87,9 @@ fn visits(conn: &Connection, sql: &str, state: &str, limit: u32) -> Result<Vec<L
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Everyone on site now, by host then name (the evacuation list).
-pub fn on_site(conn: &Connection) -> Result<Vec<LobbyVisit>, DbError> {
+/// Everyone on site now, by host then name (the evacuation list: never
+/// cut short).
+pub fn on_site_unbounded(conn: &mut Connection) -> Result<Vec<LobbyVisit>, DbError> {
     visits(conn, "WHERE state = ?1 ORDER BY host_name, visitor_name LIMIT ?2", "on_site", u32::MAX)
 }
 

@@ -3,9 +3,9 @@
 //! behind a mutex; async code reaches it through [`Db::call`], which runs the
 //! work on the blocking pool so the async threads never wait on SQLite.
 
+pub mod agreements_admin;
 pub mod api_tokens;
 pub mod audit;
-pub mod agreements_admin;
 pub mod commands;
 pub mod directory;
 pub mod group_commit;

@@ -120,7 +120,9 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, String, String, i64
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
-fn to_user((id, name, role, created_at, disabled_at): (i64, String, String, i64, Option<i64>)) -> Result<User, DbError> {
+fn to_user(
+    (id, name, role, created_at, disabled_at): (i64, String, String, i64, Option<i64>),
+) -> Result<User, DbError> {
     let role = Role::parse(&role).map_err(|_| DbError::Corrupt(format!("user {name} has role {role}")))?;
     Ok(User { id, name, role, created_at, disabled: disabled_at.is_some() })
 }

@@ -1,0 +1,78 @@
+//! The desk's JSON API (`/api/v1/desk/…`): the same lobby and overrides as
+//! the console's pages, for scripts with an API token. Any signed-in role.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::State;
+use axum::{Extension, Json};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::backoffice::console::actions::{perform, ActionOutcome, DeskAction};
+use crate::backoffice::console::principal::Principal;
+use crate::backoffice::db::lobby::{self, Lobby, LobbyVisit};
+use crate::backoffice::error::{parse_json, AppError, ErrorBody};
+use crate::backoffice::state::AppState;
+
+/// The desk's routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(get_lobby)).routes(routes!(post_action)).routes(routes!(get_evacuation))
+}
+
+/// Who is on site, expected today, waiting for approval and recently gone,
+/// and the latest desk commands with their outcome.
+#[utoipa::path(
+    get,
+    path = "/api/v1/desk/lobby",
+    tag = "desk",
+    security(("console" = [])),
+    responses(
+        (status = 200, description = "The lobby now", body = Lobby),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub async fn get_lobby(State(state): State<AppState>) -> Result<Json<Lobby>, AppError> {
+    let today = crate::backoffice::console::today();
+    Ok(Json(state.db.call(move |c| lobby::lobby(c, &today)).await?))
+}
+
+/// Everyone on site now, by host (the evacuation list).
+#[utoipa::path(
+    get,
+    path = "/api/v1/desk/evacuation",
+    tag = "desk",
+    security(("console" = [])),
+    responses(
+        (status = 200, description = "Everyone on site, by host then name", body = Vec<LobbyVisit>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub async fn get_evacuation(State(state): State<AppState>) -> Result<Json<Vec<LobbyVisit>>, AppError> {
+    Ok(Json(state.db.call(lobby::on_site_unbounded).await?))
+}
+
+/// An override: check in, approve, deny, check out, reprint, release the
+/// door, cancel an invitation, check everyone out. Each becomes a kiosk
+/// command and an audit entry naming the user.
+#[utoipa::path(
+    post,
+    path = "/api/v1/desk/actions",
+    tag = "desk",
+    security(("console" = [])),
+    request_body = DeskAction,
+    responses(
+        (status = 200, description = "Queued for the kiosk", body = ActionOutcome),
+        (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Missing CSRF token with a session", body = ErrorBody),
+        (status = 422, description = "The action does not fit the visit's state, or names nothing known", body = ErrorBody),
+    )
+)]
+pub async fn post_action(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<ActionOutcome>, AppError> {
+    let action: DeskAction = parse_json(&body?)?;
+    Ok(Json(perform(&state, &p, action).await?))
+}

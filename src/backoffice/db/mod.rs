@@ -7,6 +7,7 @@ pub mod commands;
 pub mod directory;
 pub mod group_commit;
 pub mod ingest;
+pub mod invitation_mail;
 pub mod kiosks;
 pub mod notifications;
 mod schema;

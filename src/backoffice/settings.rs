@@ -25,7 +25,8 @@ pub struct BackofficeSettings {
     /// How often the kiosk pulls the directory, in seconds.
     pub sync_interval_secs: u64,
     /// Retries of a notification channel after its first attempt fails,
-    /// before the channel counts as failed (then reception is told).
+    /// before the channel counts as failed (then reception is told, except
+    /// for a visitor's invitation email, which is nobody else's).
     pub notify_retries: u32,
     /// Wait before the first retry, doubled for each further one (ms).
     pub notify_backoff_ms: u64,

@@ -93,6 +93,7 @@ fn apply(tx: &Transaction<'_>, kiosk: &str, e: &WireEvent, routing: &Routing, no
                     kiosk: row.kiosk,
                     at: e.occurred_at,
                     reason: None,
+                    invitation: None,
                 };
                 notify_host(tx, &event_id, n, row.host_id.unwrap_or(-1), routing, now_ms)?;
             }
@@ -120,6 +121,7 @@ fn notice(v: &VisitSummary, event: &str, reason: Option<String>) -> Notice {
         kiosk: v.kiosk.clone(),
         at: v.arrived_at,
         reason,
+        invitation: None,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod group_commit;
 pub mod hosts_admin;
 pub mod ingest;
+pub mod invitation_mail;
 pub mod kiosk_status;
 pub mod kiosks;
 pub mod lobby;

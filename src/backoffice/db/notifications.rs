@@ -6,12 +6,18 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::invitation_mail::InvitationNotice;
 use super::DbError;
+
+/// The channel of a visitor's invitation email. It goes to the visitor, so
+/// when it fails for good nobody else is sent it: no reception fallback.
+pub const INVITATION_CHANNEL: &str = "invitation";
 
 /// What a notification says; rendered per channel when it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
-    /// `visit.arrived` (tell the host) or `visit.flagged` (tell reception).
+    /// `visit.arrived` (tell the host), `visit.flagged` (tell reception) or
+    /// `invitation.created` (email the visitor their invitation).
     pub event: String,
     pub visit_id: Uuid,
     pub visitor_name: String,
@@ -22,6 +28,10 @@ pub struct Notice {
     pub at: i64,
     /// Why screening flagged the visitor.
     pub reason: Option<String>,
+    /// The invitation, for an `invitation` row. Rows queued before it
+    /// existed have no such key, hence the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invitation: Option<InvitationNotice>,
 }
 
 /// One channel's delivery, as the desk sees it.
@@ -30,7 +40,9 @@ pub struct NotificationRow {
     pub id: i64,
     pub visit_id: Option<String>,
     pub host_id: Option<i64>,
-    /// `email`, `slack`, `teams`, `webhook` or `reception`.
+    /// `email`, `slack`, `teams`, `webhook` or `reception` (the host's
+    /// arrival notice, or reception's), or `invitation` (the invitation
+    /// email to the visitor, which never falls back to reception).
     pub channel: String,
     /// `queued`, `sending`, `sent` or `failed`.
     pub status: String,
@@ -160,7 +172,8 @@ pub fn mark_retry(conn: &Connection, id: i64, error: &str, next_at_ms: i64) -> R
 
 /// Marks a row failed for good. When it was the last hope of its event
 /// (every host channel failed, no fallback yet), queues the reception
-/// fallback to `reception`, or records that nobody could be told.
+/// fallback to `reception`, or records that nobody could be told. An
+/// invitation email has no fallback: it is the visitor's, not reception's.
 pub fn mark_failed(
     conn: &mut Connection,
     id: i64,
@@ -169,12 +182,16 @@ pub fn mark_failed(
     now_ms: i64,
 ) -> Result<bool, DbError> {
     let tx = conn.transaction()?;
-    let (event_id, host_id, notice): (String, Option<i64>, String) = tx.query_row(
+    let (event_id, host_id, notice, channel): (String, Option<i64>, String, String) = tx.query_row(
         "UPDATE notifications SET status = 'failed', attempts = attempts + 1, last_error = ?2 WHERE id = ?1
-         RETURNING event_id, host_id, notice",
+         RETURNING event_id, host_id, notice, channel",
         params![id, error],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
     )?;
+    if channel == INVITATION_CHANNEL {
+        tx.commit()?;
+        return Ok(false);
+    }
     let open: i64 = tx.query_row(
         "SELECT count(*) FROM notifications WHERE event_id = ?1 AND (status != 'failed' OR is_fallback)",
         [&event_id],

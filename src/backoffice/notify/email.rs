@@ -7,7 +7,8 @@
 
 use std::time::{Duration, Instant};
 
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
@@ -21,6 +22,29 @@ use crate::backoffice::settings::{SmtpSettings, TlsMode};
 /// A connection idle longer than this is closed rather than reused (servers
 /// drop idle clients after a minute or so).
 const MAX_IDLE: Duration = Duration::from_secs(30);
+
+/// A PNG shown in the HTML part (`<img src="cid:CONTENT_ID">`) and also
+/// attached as `filename`, for mail clients that block inline images.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineImage {
+    /// Without angle brackets, e.g. `invitation-qr@foyer`.
+    pub content_id: String,
+    pub filename: String,
+    pub png: Vec<u8>,
+}
+
+/// The parts of a message with an image: text-only readers get the text,
+/// HTML readers the HTML with the image in place, and every reader sees the
+/// attachment. `mixed[alternative[text, related[html, image]], attachment]`.
+pub fn parts_with_image(body: &EmailBody, image: &InlineImage) -> MultiPart {
+    let png = ContentType::parse("image/png").expect("image/png is a valid MIME type");
+    let html = MultiPart::related()
+        .singlepart(SinglePart::html(body.html.clone()))
+        .singlepart(Attachment::new_inline(image.content_id.clone()).body(image.png.clone(), png.clone()));
+    MultiPart::mixed()
+        .multipart(MultiPart::alternative().singlepart(SinglePart::plain(body.text.clone())).multipart(html))
+        .singlepart(Attachment::new(image.filename.clone()).body(image.png.clone(), png))
+}
 
 /// Sends notification emails through one SMTP server.
 pub struct EmailSender {
@@ -38,11 +62,22 @@ impl EmailSender {
 
     /// Sends one message with a plain-text and an HTML part.
     pub async fn send(&self, to: &str, body: &EmailBody) -> Result<(), SendError> {
+        let parts = MultiPart::alternative_plain_html(body.text.clone(), body.html.clone());
+        self.send_parts(to, &body.subject, parts).await
+    }
+
+    /// Sends one message whose HTML part shows `image` inline, which is also
+    /// attached (see [`parts_with_image`]).
+    pub async fn send_with_image(&self, to: &str, body: &EmailBody, image: &InlineImage) -> Result<(), SendError> {
+        self.send_parts(to, &body.subject, parts_with_image(body, image)).await
+    }
+
+    async fn send_parts(&self, to: &str, subject: &str, parts: MultiPart) -> Result<(), SendError> {
         let message = Message::builder()
             .from(self.from.clone())
             .to(to.parse().map_err(SendError::Address)?)
-            .subject(body.subject.clone())
-            .multipart(MultiPart::alternative_plain_html(body.text.clone(), body.html.clone()))?;
+            .subject(subject)
+            .multipart(parts)?;
         let (envelope, bytes) = (message.envelope(), message.formatted());
         let (mut conn, reused) = self.connection().await?;
         let mut result = conn.send(envelope, &bytes).await;
@@ -104,5 +139,35 @@ impl EmailSender {
             }
         }
         Ok(conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_image_is_both_inline_by_content_id_and_attached() {
+        let body = EmailBody { subject: "s".into(), text: "text".into(), html: "<img src=\"cid:qr@foyer\">".into() };
+        let image = InlineImage { content_id: "qr@foyer".into(), filename: "qr.png".into(), png: vec![0x89, b'P'] };
+        let parts = parts_with_image(&body, &image);
+        let message = Message::builder()
+            .from("a@example.org".parse().unwrap())
+            .to("b@example.org".parse().unwrap())
+            .subject("s")
+            .multipart(parts)
+            .unwrap();
+        let raw = String::from_utf8(message.formatted()).unwrap();
+        for needle in [
+            "multipart/mixed",
+            "multipart/alternative",
+            "multipart/related",
+            "Content-ID: <qr@foyer>",
+            "Content-Disposition: inline",
+            "Content-Disposition: attachment; filename=\"qr.png\"",
+        ] {
+            assert!(raw.contains(needle), "{needle} missing from\n{raw}");
+        }
+        assert_eq!(raw.matches("Content-Type: image/png").count(), 2, "{raw}");
     }
 }

@@ -128,6 +128,7 @@ mod tests {
             kiosk: "lobby-1".into(),
             at: 3600,
             reason: None,
+            invitation: None,
         }
     }
 

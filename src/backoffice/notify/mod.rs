@@ -1,9 +1,11 @@
-//! Host notifications: a worker takes due rows from the queue and sends each
-//! on its own task, so a dead endpoint only ever holds its own row. Failed
+//! Notifications: a worker takes due rows from the queue and sends each on
+//! its own task, so a dead endpoint only ever holds its own row. Failed
 //! attempts are retried with backoff; when every channel of a host failed,
-//! reception is told instead.
+//! reception is told instead. The same queue carries the invitation emails
+//! to visitors, which have no such fallback.
 
 pub mod email;
+pub mod invitation;
 pub mod message;
 pub mod plan;
 pub mod webhook;
@@ -14,7 +16,7 @@ pub use worker::{spawn_worker, Worker};
 use email::EmailSender;
 use webhook::WebhookSender;
 
-use super::db::notifications::Delivery;
+use super::db::notifications::{Delivery, INVITATION_CHANNEL};
 use super::settings::BackofficeSettings;
 
 /// Why one delivery attempt failed; the text is what the desk sees.
@@ -34,6 +36,8 @@ pub enum SendError {
     Timeout(u64),
     #[error("{0}")]
     Unsendable(String),
+    #[error(transparent)]
+    QrImage(#[from] invitation::QrImageError),
 }
 
 /// The channels' senders, built once from the settings.
@@ -54,13 +58,27 @@ impl Senders {
         Ok(Self { email, webhook: WebhookSender::new(&settings.webhooks)? })
     }
 
+    /// The email sender, or why there is none: the row then fails like any
+    /// other unsendable one, after its retries, with this reason.
+    fn email(&self) -> Result<&EmailSender, SendError> {
+        self.email.as_deref().ok_or_else(|| {
+            SendError::Unsendable("email is disabled: no SMTP server is configured in [backoffice.smtp]".into())
+        })
+    }
+
     /// One attempt at one delivery.
     pub async fn send(&self, d: &Delivery) -> Result<(), SendError> {
         match d.channel.as_str() {
             "email" | "reception" => {
-                let sender =
-                    self.email.as_ref().ok_or_else(|| SendError::Unsendable("no SMTP server is configured".into()))?;
-                sender.send(&d.target, &message::email(&d.notice, d.channel == "reception")).await
+                self.email()?.send(&d.target, &message::email(&d.notice, d.channel == "reception")).await
+            }
+            INVITATION_CHANNEL => {
+                let sender = self.email()?;
+                let Some(inv) = &d.notice.invitation else {
+                    return Err(SendError::Unsendable("the notification has no invitation to send".into()));
+                };
+                let body = invitation::invitation_email(&d.notice, inv);
+                sender.send_with_image(&d.target, &body, &invitation::qr_image(inv)?).await
             }
             "slack" | "teams" | "webhook" => self.webhook.send(&d.channel, &d.target, &d.notice).await,
             other => Err(SendError::Unsendable(format!("unknown channel {other:?}"))),

@@ -3,6 +3,7 @@
 //! webhook receiver (axum) on loopback, all started by the test.
 #![allow(dead_code)]
 
+pub mod console;
 pub mod mime;
 pub mod smtp;
 pub mod webhooks;

@@ -18,11 +18,16 @@
       region.setAttribute("data-updated", String(Date.now()));
     });
   }
+  // Delegated, so forms that arrive with a live update are covered too.
   function confirms() {
-    document.querySelectorAll("form[data-confirm]").forEach(function (f) {
-      f.addEventListener("submit", function (e) {
-        if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); }
-      });
+    document.addEventListener("submit", function (e) {
+      var f = e.target;
+      if (f.hasAttribute && f.hasAttribute("data-confirm") && !window.confirm(f.getAttribute("data-confirm"))) {
+        e.preventDefault();
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (e.target.hasAttribute && e.target.hasAttribute("data-print")) { window.print(); }
     });
   }
   document.addEventListener("DOMContentLoaded", function () {

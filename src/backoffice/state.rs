@@ -58,8 +58,14 @@ impl AppState {
     pub async fn issue_command(&self, kiosk: &str, issued_by: &str, command: CommandKind) -> Result<i64, DbError> {
         let (kiosk, by) = (kiosk.to_owned(), issued_by.to_owned());
         let id = self.db.call(move |c| commands::enqueue(c, &kiosk, &by, &command)).await?;
-        self.commands.send_modify(|n| *n += 1);
+        self.commands_queued();
         Ok(id)
+    }
+
+    /// Wakes the long polls after commands were queued in the caller's own
+    /// transaction.
+    pub fn commands_queued(&self) {
+        self.commands.send_modify(|n| *n += 1);
     }
 
     /// A receiver that changes whenever a command is queued here.

@@ -9,6 +9,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::backoffice::console::actions::{perform, ActionOutcome, DeskAction};
+use crate::backoffice::console::desk_lists::{self, ArrivalNotice};
+use crate::backoffice::console::invitations::{self, CreatedInvitation, NewInvitation, UpcomingInvitation};
 use crate::backoffice::console::principal::Principal;
 use crate::backoffice::db::lobby::{self, Lobby, LobbyVisit};
 use crate::backoffice::error::{parse_json, AppError, ErrorBody};
@@ -16,7 +18,67 @@ use crate::backoffice::state::AppState;
 
 /// The desk's routes.
 pub fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(get_lobby)).routes(routes!(post_action)).routes(routes!(get_evacuation))
+    OpenApiRouter::new()
+        .routes(routes!(get_lobby))
+        .routes(routes!(post_action))
+        .routes(routes!(get_evacuation))
+        .routes(routes!(get_invitations, post_invitation))
+        .routes(routes!(get_arrivals))
+}
+
+/// Open invitations from today on, soonest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/desk/invitations",
+    tag = "desk",
+    security(("console" = [])),
+    responses(
+        (status = 200, description = "Upcoming invitations", body = Vec<UpcomingInvitation>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub async fn get_invitations(State(state): State<AppState>) -> Result<Json<Vec<UpcomingInvitation>>, AppError> {
+    let today = crate::backoffice::console::today();
+    Ok(Json(state.db.call(move |c| invitations::upcoming(c, &today, 1000)).await?))
+}
+
+/// Invites a visitor; with an email address, the visitor is sent the QR
+/// code and the code as text.
+#[utoipa::path(
+    post,
+    path = "/api/v1/desk/invitations",
+    tag = "desk",
+    security(("console" = [])),
+    request_body = NewInvitation,
+    responses(
+        (status = 200, description = "Created (and the email queued)", body = CreatedInvitation),
+        (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 422, description = "A field is not valid; the message names it", body = ErrorBody),
+    )
+)]
+pub async fn post_invitation(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<CreatedInvitation>, AppError> {
+    let new: NewInvitation = parse_json(&body?)?;
+    Ok(Json(invitations::create(&state, &p, new).await?))
+}
+
+/// The newest 100 arrivals and whether their host was reached, by channel.
+#[utoipa::path(
+    get,
+    path = "/api/v1/desk/arrivals",
+    tag = "desk",
+    security(("console" = [])),
+    responses(
+        (status = 200, description = "Arrivals with their deliveries", body = Vec<ArrivalNotice>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    )
+)]
+pub async fn get_arrivals(State(state): State<AppState>) -> Result<Json<Vec<ArrivalNotice>>, AppError> {
+    Ok(Json(state.db.call(|c| desk_lists::arrivals(c, 100)).await?))
 }
 
 /// Who is on site, expected today, waiting for approval and recently gone,

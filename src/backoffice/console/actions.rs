@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::principal::Principal;
-use crate::backoffice::db::{audit, directory, kiosks, visit_log, DbError};
+use crate::backoffice::db::{audit, commands, directory, kiosks, visit_log, DbError};
 use crate::backoffice::error::AppError;
 use crate::backoffice::state::AppState;
 use crate::backoffice::wire::{CommandKind, DeskCheckIn};
@@ -86,70 +86,88 @@ fn visit_at(conn: &rusqlite::Connection, id: Uuid, states: &[&str], what: &str) 
     Ok(visit.kiosk)
 }
 
-/// Performs `action` for `who`.
+/// The kiosk commands an action needs, the audit target and the desk's
+/// message; refuses what makes no sense for the visit's state.
+struct Plan {
+    commands: Vec<(String, CommandKind)>,
+    target: String,
+    message: String,
+}
+
+fn plan(c: &rusqlite::Connection, user: &str, action: DeskAction) -> Result<Plan, DbError> {
+    let audit_action = action.audit_action();
+    let (commands, target, message) = match action {
+        DeskAction::CheckIn { kiosk, visitor } => {
+            let name = crate::domain::VisitorName::parse(&visitor.name).map_err(|e| DbError::Refused(e.to_string()))?;
+            let msg = format!("{} will be checked in at {kiosk}; the badge prints there", name.as_str());
+            (vec![(kiosk, CommandKind::CheckIn(visitor))], name.as_str().to_owned(), msg)
+        }
+        DeskAction::Approve { visit_id } => {
+            let kiosk = visit_at(c, visit_id, &["pending_approval"], "approved")?;
+            let msg = format!("approved; {kiosk} prints the badge and opens the door");
+            (vec![(kiosk, CommandKind::Approve { visit_id })], visit_id.to_string(), msg)
+        }
+        DeskAction::Deny { visit_id } => {
+            let kiosk = visit_at(c, visit_id, &["pending_approval"], "denied")?;
+            (vec![(kiosk, CommandKind::Deny { visit_id })], visit_id.to_string(), "denied".into())
+        }
+        DeskAction::CheckOut { visit_id } => {
+            let kiosk = visit_at(c, visit_id, &["on_site", "pending_approval"], "checked out")?;
+            (vec![(kiosk, CommandKind::CheckOut { visit_id })], visit_id.to_string(), "checking out".into())
+        }
+        DeskAction::Reprint { visit_id } => {
+            let kiosk = visit_at(c, visit_id, &["on_site"], "given a new badge")?;
+            let msg = format!("the badge reprints at {kiosk}");
+            (vec![(kiosk, CommandKind::Reprint { visit_id })], visit_id.to_string(), msg)
+        }
+        DeskAction::ReleaseDoor { kiosk } => {
+            let msg = format!("the door at {kiosk} opens");
+            (vec![(kiosk.clone(), CommandKind::ReleaseDoor)], kiosk, msg)
+        }
+        DeskAction::CancelInvitation { code } => {
+            let parsed = InvitationCode::parse(&code).map_err(|e| DbError::Refused(e.to_string()))?;
+            if !directory::cancel_invitation(c, &parsed)? {
+                return Err(DbError::Refused(format!("no open invitation has the code {code}")));
+            }
+            audit::record(c, user, audit_action, Some(&code), "")?;
+            (Vec::new(), code, "invitation cancelled; kiosks drop it at their next sync".into())
+        }
+        DeskAction::CheckOutEveryone => {
+            let active: Vec<String> =
+                kiosks::list(c)?.into_iter().filter(|k| k.revoked_at.is_none()).map(|k| k.name).collect();
+            if active.is_empty() {
+                return Err(DbError::Refused("no active kiosk to check visitors out".into()));
+            }
+            let msg = format!("everyone still on site is checked out at {} kiosk(s)", active.len());
+            (active.into_iter().map(|k| (k, CommandKind::CheckOutEveryone)).collect(), "all".into(), msg)
+        }
+    };
+    Ok(Plan { commands, target, message })
+}
+
+/// Performs `action` for `who`: the check, the commands and their audit
+/// entries in one transaction, so an override is either wholly recorded
+/// and queued or not at all.
 pub async fn perform(state: &AppState, who: &Principal, action: DeskAction) -> Result<ActionOutcome, AppError> {
     let user = who.name().to_owned();
     let audit_action = action.audit_action();
-    // Work out the commands (and refuse what makes no sense) in one call.
-    let plan = action.clone();
-    let (commands, target, message) = state
+    let (message, ids) = state
         .db
-        .call(move |c| -> Result<(Vec<(String, CommandKind)>, String, String), DbError> {
-            Ok(match plan {
-                DeskAction::CheckIn { kiosk, visitor } => {
-                    let name = crate::domain::VisitorName::parse(&visitor.name)
-                        .map_err(|e| DbError::Refused(e.to_string()))?;
-                    let msg = format!("{} will be checked in at {kiosk}; the badge prints there", name.as_str());
-                    (vec![(kiosk, CommandKind::CheckIn(visitor))], name.as_str().to_owned(), msg)
-                }
-                DeskAction::Approve { visit_id } => {
-                    let kiosk = visit_at(c, visit_id, &["pending_approval"], "approved")?;
-                    let msg = format!("approved; {kiosk} prints the badge and opens the door");
-                    (vec![(kiosk, CommandKind::Approve { visit_id })], visit_id.to_string(), msg)
-                }
-                DeskAction::Deny { visit_id } => {
-                    let kiosk = visit_at(c, visit_id, &["pending_approval"], "denied")?;
-                    (vec![(kiosk, CommandKind::Deny { visit_id })], visit_id.to_string(), "denied".into())
-                }
-                DeskAction::CheckOut { visit_id } => {
-                    let kiosk = visit_at(c, visit_id, &["on_site", "pending_approval"], "checked out")?;
-                    (vec![(kiosk, CommandKind::CheckOut { visit_id })], visit_id.to_string(), "checking out".into())
-                }
-                DeskAction::Reprint { visit_id } => {
-                    let kiosk = visit_at(c, visit_id, &["on_site"], "given a new badge")?;
-                    let msg = format!("the badge reprints at {kiosk}");
-                    (vec![(kiosk, CommandKind::Reprint { visit_id })], visit_id.to_string(), msg)
-                }
-                DeskAction::ReleaseDoor { kiosk } => {
-                    let msg = format!("the door at {kiosk} opens");
-                    (vec![(kiosk.clone(), CommandKind::ReleaseDoor)], kiosk, msg)
-                }
-                DeskAction::CancelInvitation { code } => {
-                    let parsed = InvitationCode::parse(&code).map_err(|e| DbError::Refused(e.to_string()))?;
-                    if !directory::cancel_invitation(c, &parsed)? {
-                        return Err(DbError::Refused(format!("no open invitation has the code {code}")));
-                    }
-                    audit::record(c, &user, audit_action, Some(&code), "")?;
-                    (Vec::new(), code, "invitation cancelled; kiosks drop it at their next sync".into())
-                }
-                DeskAction::CheckOutEveryone => {
-                    let active: Vec<String> =
-                        kiosks::list(c)?.into_iter().filter(|k| k.revoked_at.is_none()).map(|k| k.name).collect();
-                    if active.is_empty() {
-                        return Err(DbError::Refused("no active kiosk to check visitors out".into()));
-                    }
-                    let msg = format!("everyone still on site is checked out at {} kiosk(s)", active.len());
-                    (active.into_iter().map(|k| (k, CommandKind::CheckOutEveryone)).collect(), "all".into(), msg)
-                }
-            })
+        .call(move |c| {
+            let tx = c.transaction()?;
+            let Plan { commands: planned, target, message } = plan(&tx, &user, action)?;
+            let mut ids = Vec::with_capacity(planned.len());
+            for (kiosk, command) in planned {
+                let id = commands::enqueue(&tx, &kiosk, &user, &command)?;
+                audit::record(&tx, &user, audit_action, Some(&target), &format!("kiosk {kiosk}, command {id}"))?;
+                ids.push(id);
+            }
+            tx.commit()?;
+            Ok((message, ids))
         })
         .await?;
-    let mut ids = Vec::with_capacity(commands.len());
-    for (kiosk, command) in commands {
-        let id = state.issue_command(&kiosk, who.name(), command).await?;
-        let (user, target, detail) = (who.name().to_owned(), target.clone(), format!("kiosk {kiosk}, command {id}"));
-        state.db.call(move |c| audit::record(c, &user, audit_action, Some(&target), &detail)).await?;
-        ids.push(id);
+    if !ids.is_empty() {
+        state.commands_queued();
     }
     state.lobby_changed();
     Ok(ActionOutcome { message, commands: ids })

@@ -45,7 +45,7 @@ struct LobbyPage {
 /// `?notice=…`: the result of the action that redirected here.
 #[derive(Debug, Deserialize)]
 pub struct Notice {
-    notice: Option<String>,
+    pub notice: Option<String>,
 }
 
 async fn lists(state: &AppState, csrf: &str) -> Result<String, AppError> {

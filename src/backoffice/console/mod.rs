@@ -10,8 +10,11 @@
 
 pub mod actions;
 mod assets;
-mod desk_lobby;
+mod desk_forms;
+pub mod desk_lists;
+pub mod desk_lobby;
 pub mod guard;
+pub mod invitations;
 mod login;
 pub mod page;
 pub mod principal;
@@ -88,6 +91,12 @@ fn desk() -> Routes {
         .add("GET", "/console/desk", desk_lobby::page)
         .add("GET", "/console/desk/live", desk_lobby::live)
         .add("POST", "/console/desk/actions", desk_lobby::act)
+        .add("GET", "/console/desk/check-in", desk_forms::check_in_form)
+        .add("POST", "/console/desk/check-in", desk_forms::check_in)
+        .add("GET", "/console/desk/invitations", desk_forms::invitations)
+        .add("POST", "/console/desk/invitations", desk_forms::invite)
+        .add("GET", "/console/desk/evacuation", desk_lists::evacuation)
+        .add("GET", "/console/desk/notifications", desk_lists::notifications)
 }
 
 fn admin() -> Routes {

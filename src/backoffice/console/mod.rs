@@ -9,6 +9,7 @@
 //! the route table that tests walk is the one the router serves.
 
 pub mod actions;
+pub mod admin_visits;
 mod assets;
 mod desk_forms;
 pub mod desk_lists;
@@ -100,7 +101,8 @@ fn desk() -> Routes {
 }
 
 fn admin() -> Routes {
-    Routes::new(Access::Admin)
+    let r = Routes::new(Access::Admin);
+    admin_visits::routes(r)
 }
 
 /// Every console page route, with who may use it.

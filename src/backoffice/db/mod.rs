@@ -4,14 +4,17 @@
 //! work on the blocking pool so the async threads never wait on SQLite.
 
 pub mod commands;
+pub mod days;
 pub mod directory;
 pub mod group_commit;
 pub mod ingest;
 pub mod kiosks;
 pub mod notifications;
 mod schema;
+pub mod seed;
 pub mod sync;
 pub mod visit_log;
+pub mod visit_search;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};

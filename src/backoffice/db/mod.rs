@@ -13,6 +13,7 @@ pub mod notifications;
 mod schema;
 pub mod seed;
 pub mod sync;
+pub mod visit_detail;
 pub mod visit_export;
 pub mod visit_log;
 pub mod visit_search;

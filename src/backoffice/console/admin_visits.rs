@@ -23,9 +23,11 @@ use crate::backoffice::state::AppState;
 use crate::domain::{VisitState, VisitorType};
 
 pub(crate) fn routes(r: Routes) -> Routes {
-    r.add("GET", "/console/admin/visits", list)
-        .add("GET", "/console/admin/visits/export.csv", export)
-        .add("GET", "/console/admin/visits/{id}", detail)
+    r.add("GET", "/console/admin/visits", list).add("GET", "/console/admin/visits/export.csv", export).add(
+        "GET",
+        "/console/admin/visits/{id}",
+        detail,
+    )
 }
 
 /// A row of the list, in words.

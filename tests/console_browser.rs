@@ -127,10 +127,42 @@ async fn receptionist_handles_the_lobby(driver: &Driver) {
     lobby.stop().await;
 }
 
+async fn admin_exports_the_visit_log(driver: &Driver) {
+    let lobby = lobby().await;
+    assert!(lobby.check_in("Export Me").await);
+    lobby.until("the arrival to reach the back office", |l| l.bo.count("SELECT count(*) FROM visits") > 0).await;
+    let downloads = tempfile::tempdir().unwrap();
+    let b = driver.browser_with_downloads(downloads.path()).await;
+    log_in(&b, &lobby.bo.url, "adam", PASSWORD).await;
+    click(&b, "nav a[href='/console/admin/visits']").await;
+    wait_for_text(&b, "td", "Export Me", LIVE).await;
+    screenshot(&b, "console-visit-log").await;
+    click(&b, "a[href^='/console/admin/visits/export.csv']").await;
+    let deadline = Instant::now() + LIVE;
+    let csv = loop {
+        let done = std::fs::read_dir(downloads.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.extension().is_some_and(|x| x == "csv"));
+        if let Some(path) = done {
+            break std::fs::read_to_string(path).unwrap();
+        }
+        assert!(Instant::now() < deadline, "no CSV was downloaded within {LIVE:?}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(csv.starts_with("visit id,visitor name"), "{csv}");
+    assert!(csv.contains("Export Me"));
+    b.close().await.unwrap();
+    lobby.stop().await;
+}
+
 type Scenario = for<'a> fn(&'a Driver) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
 
 fn scenarios() -> Vec<(&'static str, Scenario)> {
-    vec![("receptionist_handles_the_lobby", |d| Box::pin(receptionist_handles_the_lobby(d)))]
+    vec![
+        ("receptionist_handles_the_lobby", |d| Box::pin(receptionist_handles_the_lobby(d))),
+        ("admin_exports_the_visit_log", |d| Box::pin(admin_exports_the_visit_log(d))),
+    ]
 }
 
 fn main() {

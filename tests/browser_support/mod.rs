@@ -61,6 +61,13 @@ impl Driver {
 
     /// A new headless browser session.
     pub async fn browser(&self) -> Client {
+        let downloads = self.profile.path().join("downloads");
+        self.browser_with_downloads(&downloads).await
+    }
+
+    /// A browser that saves downloads into `downloads`.
+    pub async fn browser_with_downloads(&self, downloads: &Path) -> Client {
+        std::fs::create_dir_all(downloads).unwrap();
         let profile = self.profile.path().join(format!("p{}", free_port()));
         let mut caps = serde_json::Map::new();
         let args = [
@@ -76,7 +83,14 @@ impl Driver {
             "--window-size=1280,900".to_owned(),
             format!("--user-data-dir={}", profile.display()),
         ];
-        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": CHROMIUM, "args": args }));
+        let prefs = serde_json::json!({
+            "download.default_directory": downloads.display().to_string(),
+            "download.prompt_for_download": false,
+        });
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": CHROMIUM, "args": args, "prefs": prefs }),
+        );
         ClientBuilder::new(HttpConnector::new()).capabilities(caps).connect(&self.url).await.expect("a browser session")
     }
 }

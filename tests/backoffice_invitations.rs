@@ -41,7 +41,7 @@ fn invite(db: &Db, email: Option<&str>) -> (InvitationCode, Option<i64>) {
 }
 
 fn rows(bo: &Backoffice) -> Vec<NotificationRow> {
-    bo.state.db.with(|c| notifications::list(c, None, 100)).unwrap()
+    bo.state.db.with(|c| notifications::list(c, None, None, 100)).unwrap()
 }
 
 fn status(bo: &Backoffice, id: i64) -> String {

@@ -20,7 +20,7 @@ use foyer::kiosk::Actor;
 const WAIT: Duration = Duration::from_secs(20);
 
 fn rows(bo: &Backoffice) -> Vec<NotificationRow> {
-    bo.state.db.with(|c| notifications::list(c, None, 1000)).unwrap()
+    bo.state.db.with(|c| notifications::list(c, None, None, 1000)).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -36,7 +36,7 @@ async fn a_kiosk_check_in_produces_one_email_and_one_signed_webhook_call() {
     let db = dir.path().join("kiosk.db");
     let kiosk = Arc::new(common::open_kiosk(&db, FakePrinter::new(), FakeRelay::new()));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let link_settings = LinkSettings::new(bo.url.clone(), token);
+    let link_settings = LinkSettings::new(bo.url.clone(), token.clone());
     let link = tokio::spawn(run_link(kiosk.clone(), link_settings, async move {
         let _ = stopped.await;
     }));
@@ -68,15 +68,16 @@ async fn a_kiosk_check_in_produces_one_email_and_one_signed_webhook_call() {
     assert_eq!(body["host_name"], "Grace Hopper");
     assert_eq!(body["visit_id"], outcome.visit.id.to_string());
 
-    let api: Vec<NotificationRow> = backoffice_support::http()
-        .get(format!("{}/api/v1/notifications?visit_id={}", bo.url, outcome.visit.id))
-        .bearer_auth(bo.state.db.with(|c| foyer::backoffice::db::kiosks::add(c, "desk-probe")).unwrap().expose())
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let read = |token: String| {
+        let url = format!("{}/api/v1/notifications?visit_id={}", bo.url, outcome.visit.id);
+        async move {
+            let r = backoffice_support::http().get(url).bearer_auth(token).send().await.unwrap();
+            r.json::<Vec<NotificationRow>>().await.unwrap()
+        }
+    };
+    let other = bo.state.db.with(|c| foyer::backoffice::db::kiosks::add(c, "lobby-2")).unwrap();
+    assert!(read(other.expose().to_owned()).await.is_empty(), "another kiosk does not see this kiosk's visitors");
+    let api = read(token.expose().to_owned()).await;
     let mut channels: Vec<(String, String)> = api.iter().map(|r| (r.channel.clone(), r.status.clone())).collect();
     channels.sort();
     assert_eq!(channels, [("email".into(), "sent".into()), ("webhook".into(), "sent".into())]);

@@ -20,8 +20,9 @@ pub struct NotificationQuery {
 }
 
 /// Notification deliveries with their status (queued, sending, sent, failed
-/// with the reason). Until the desk console has its own login, any kiosk
-/// token may read them (staff mode shows whether a host was reached).
+/// with the reason), for the visits this kiosk checked in (staff mode shows
+/// whether a host was reached). The desk sees every kiosk's through
+/// `/api/v1/desk/arrivals`.
 #[utoipa::path(
     get,
     path = "/api/v1/notifications",
@@ -35,10 +36,10 @@ pub struct NotificationQuery {
 )]
 pub async fn list_notifications(
     State(state): State<AppState>,
-    _kiosk: KioskAuth,
+    KioskAuth(kiosk): KioskAuth,
     Query(q): Query<NotificationQuery>,
 ) -> Result<Json<Vec<NotificationRow>>, AppError> {
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     let visit = q.visit_id.map(|v| v.to_string());
-    Ok(Json(state.db.call(move |c| notifications::list(c, visit.as_deref(), limit)).await?))
+    Ok(Json(state.db.call(move |c| notifications::list(c, visit.as_deref(), Some(&kiosk), limit)).await?))
 }

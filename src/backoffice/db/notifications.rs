@@ -231,11 +231,20 @@ const SELECT: &str =
     "SELECT id, visit_id, host_id, channel, status, attempts, last_error, is_fallback, created_at, sent_at
     FROM notifications";
 
-/// The deliveries of one visit, or the newest `limit` of all.
-pub fn list(conn: &Connection, visit_id: Option<&str>, limit: u32) -> Result<Vec<NotificationRow>, DbError> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{SELECT} WHERE ?1 IS NULL OR visit_id = ?1 ORDER BY id DESC LIMIT ?2"))?;
-    let rows = stmt.query_map(params![visit_id, limit], from_row)?;
+/// The deliveries of one visit, or the newest `limit` of all; with `kiosk`,
+/// only those of visits that kiosk checked in.
+pub fn list(
+    conn: &Connection,
+    visit_id: Option<&str>,
+    kiosk: Option<&str>,
+    limit: u32,
+) -> Result<Vec<NotificationRow>, DbError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR visit_id = ?1)
+           AND (?2 IS NULL OR visit_id IN (SELECT id FROM visits WHERE kiosk = ?2))
+         ORDER BY id DESC LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(params![visit_id, kiosk, limit], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -139,7 +139,7 @@ mod tests {
         db.with(|c| {
             let (code, visit_id) = invite(c, &request(Some("ada@example.org")))?;
             let id = queue_invitation_email(c, &code, 1_000)?.expect("a row");
-            let rows = list(c, None, 10)?;
+            let rows = list(c, None, None, 10)?;
             assert_eq!(rows.len(), 1);
             assert_eq!((rows[0].id, rows[0].channel.as_str(), rows[0].status.as_str()), (id, "invitation", "queued"));
             assert_eq!((rows[0].visit_id.clone(), rows[0].host_id), (Some(visit_id.to_string()), Some(1)));
@@ -165,7 +165,7 @@ mod tests {
                 let (code, _) = invite(c, &request(email))?;
                 assert_eq!(queue_invitation_email(c, &code, 1_000)?, None);
             }
-            assert!(list(c, None, 10)?.is_empty());
+            assert!(list(c, None, None, 10)?.is_empty());
             Ok(())
         })
         .unwrap();
@@ -185,7 +185,7 @@ mod tests {
             let (code, _) = invite(c, &request(Some("ada at example.org")))?;
             let err = queue_invitation_email(c, &code, 1_000).unwrap_err();
             assert!(matches!(&err, DbError::Refused(m) if m.contains("email")), "{err}");
-            assert!(list(c, None, 10)?.is_empty());
+            assert!(list(c, None, None, 10)?.is_empty());
             Ok(())
         })
         .unwrap();
@@ -221,7 +221,7 @@ mod tests {
             let id = queue_invitation_email(c, &code, 1_000)?.unwrap();
             claim_due(c, 1_000, 10)?;
             assert!(!mark_failed(c, id, "SMTP: 550", Some("desk@example.org"), 2_000)?);
-            let rows = list(c, None, 10)?;
+            let rows = list(c, None, None, 10)?;
             assert_eq!(rows.len(), 1, "no reception row: {rows:?}");
             assert_eq!((rows[0].status.as_str(), rows[0].last_error.as_deref()), ("failed", Some("SMTP: 550")));
             Ok(())

@@ -9,6 +9,12 @@
 //! the route table that tests walk is the one the router serves.
 
 pub mod actions;
+pub mod admin_audit;
+pub mod admin_kiosks;
+pub mod admin_page;
+pub mod admin_retention;
+pub mod admin_tokens;
+pub mod admin_users;
 mod assets;
 mod desk_lobby;
 pub mod guard;
@@ -91,7 +97,12 @@ fn desk() -> Routes {
 }
 
 fn admin() -> Routes {
-    Routes::new(Access::Admin)
+    let r = Routes::new(Access::Admin);
+    let r = admin_kiosks::routes(r);
+    let r = admin_users::routes(r);
+    let r = admin_tokens::routes(r);
+    let r = admin_retention::routes(r);
+    admin_audit::routes(r)
 }
 
 /// Every console page route, with who may use it.

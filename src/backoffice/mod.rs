@@ -12,6 +12,8 @@ pub mod error;
 pub mod http;
 pub mod metrics;
 pub mod notify;
+pub mod passwords;
+pub mod retention_job;
 pub mod secret;
 pub mod server;
 pub mod settings;

@@ -44,6 +44,7 @@ pub async fn serve_state(
 ) -> anyhow::Result<()> {
     let senders = Senders::new(&state.settings).context("setting up the notification channels")?;
     let worker = spawn_worker(state.clone(), senders);
+    let retention = super::retention_job::spawn(state.clone());
     tracing::info!(listen = %listener.local_addr()?, "back office serving");
     let stopping = state.clone();
     // Small JSON answers go out at once, not after a delayed ACK.
@@ -60,6 +61,7 @@ pub async fn serve_state(
         })
         .await?;
     worker.stop().await;
+    retention.stop().await;
     tracing::info!("back office stopped");
     Ok(())
 }

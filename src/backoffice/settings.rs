@@ -39,6 +39,9 @@ pub struct BackofficeSettings {
     pub public_url: String,
     /// A console session ends after this many minutes without a request.
     pub session_idle_minutes: u64,
+    /// Seconds after start before the first daily retention run (then one
+    /// every 24 h): a restart applies the policy soon, not a day later.
+    pub retention_first_run_secs: u64,
 }
 
 impl Default for BackofficeSettings {
@@ -56,6 +59,7 @@ impl Default for BackofficeSettings {
             webhooks: WebhookSettings::default(),
             public_url: String::new(),
             session_idle_minutes: 30,
+            retention_first_run_secs: 60,
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod printer_cmd;
 pub mod relay_cmd;
 pub mod scanner_cmd;
 mod ui_cmd;
+mod users_cmd;
 mod visit_cmd;
 mod visits_cmd;
 
@@ -43,6 +44,9 @@ pub enum Command {
     /// Kiosks allowed to talk to the back office: add (prints the token once), revoke, list.
     #[command(subcommand)]
     Kiosks(kiosks_cmd::KiosksCommand),
+    /// Console users: add (prints a generated password once), list, disable.
+    #[command(subcommand)]
+    Users(users_cmd::UsersCommand),
     /// Manage the hosts directory.
     #[command(subcommand)]
     Hosts(hosts_cmd::HostsCommand),
@@ -123,6 +127,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Kiosk(args) => kiosk_cmd::run(&ctx, args),
         Command::Backoffice(a) => backoffice_cmd::run(&ctx.config.backoffice, &ctx.config.data_dir, a),
         Command::Kiosks(c) => kiosks_cmd::run(&ctx.config.backoffice, &ctx.config.data_dir, c),
+        Command::Users(c) => users_cmd::run(&ctx.config.backoffice, &ctx.config.data_dir, c),
         Command::Hosts(c) => hosts_cmd::run(&ctx, c),
         Command::Visits(c) => visits_cmd::run(&ctx, c),
         Command::Checkin(a) => visit_cmd::checkin(&ctx, a),

@@ -2,6 +2,11 @@
 //! which adds it to the router and to the OpenAPI document in one step, so
 //! the document cannot list a route the router lacks or miss one it has.
 
+mod admin_audit;
+mod admin_kiosks;
+mod admin_retention;
+mod admin_tokens;
+mod admin_users;
 mod admin_visits;
 mod commands;
 mod desk;
@@ -70,7 +75,13 @@ fn desk_api() -> OpenApiRouter<AppState> {
 
 /// The admin console's JSON routes (admins only).
 fn admin_api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(admin_visits::routes())
+    OpenApiRouter::new()
+        .merge(admin_kiosks::routes())
+        .merge(admin_users::routes())
+        .merge(admin_tokens::routes())
+        .merge(admin_retention::routes())
+        .merge(admin_audit::routes())
+        .merge(admin_visits::routes())
 }
 
 /// The OpenAPI document of every route of [`router`].

@@ -9,6 +9,12 @@
 //! the route table that tests walk is the one the router serves.
 
 pub mod actions;
+pub mod admin_audit;
+pub mod admin_kiosks;
+pub mod admin_page;
+pub mod admin_retention;
+pub mod admin_tokens;
+pub mod admin_users;
 pub mod admin_visits;
 mod assets;
 mod desk_forms;
@@ -102,7 +108,12 @@ fn desk() -> Routes {
 
 fn admin() -> Routes {
     let r = Routes::new(Access::Admin);
-    admin_visits::routes(r)
+    let r = admin_visits::routes(r);
+    let r = admin_kiosks::routes(r);
+    let r = admin_users::routes(r);
+    let r = admin_tokens::routes(r);
+    let r = admin_retention::routes(r);
+    admin_audit::routes(r)
 }
 
 /// Every console page route, with who may use it.

@@ -44,10 +44,13 @@ pub struct AuditFilter {
 
 /// The newest `limit` entries matching `filter`, newest first.
 pub fn list(conn: &Connection, filter: &AuditFilter, limit: u32) -> Result<Vec<AuditEntry>, DbError> {
-    let action_like = filter.action.as_ref().map(|a| format!("{}%", a.replace(['%', '_'], "")));
+    // A prefix match: LIKE's wildcards in the prefix are escaped, so
+    // `api_token` matches `api_token.create` and nothing like `apiXtoken`.
+    let action_like =
+        filter.action.as_ref().map(|a| format!("{}%", a.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
     let mut stmt = conn.prepare_cached(
         "SELECT seq, at, actor, action, target, detail FROM audit
-         WHERE (?1 IS NULL OR actor = ?1 COLLATE NOCASE) AND (?2 IS NULL OR action LIKE ?2)
+         WHERE (?1 IS NULL OR actor = ?1 COLLATE NOCASE) AND (?2 IS NULL OR action LIKE ?2 ESCAPE '\\')
            AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at <= ?4) AND (?5 IS NULL OR seq < ?5)
          ORDER BY seq DESC LIMIT ?6",
     )?;
@@ -85,7 +88,17 @@ mod tests {
             );
             let f = AuditFilter { actor: Some("ANA".into()), action: Some("override".into()), ..Default::default() };
             assert_eq!(list(c, &f, 10)?.len(), 1);
+            record(c, "bo", "api_token.create", None, "")?;
+            record(c, "bo", "apiXtoken.create", None, "")?;
+            let underscore = AuditFilter { action: Some("api_token".into()), ..Default::default() };
+            assert_eq!(
+                list(c, &underscore, 10)?.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+                ["api_token.create"]
+            );
+            let wildcard = AuditFilter { action: Some("%".into()), ..Default::default() };
+            assert!(list(c, &wildcard, 10)?.is_empty());
             let older = AuditFilter { before: Some(all[0].seq), ..Default::default() };
+            // all[0] is override.deny; the two entries added above are newer.
             assert_eq!(list(c, &older, 10)?.len(), 2);
             assert!(c.execute("UPDATE audit SET actor = 'eve'", []).is_err());
             assert!(c.execute("DELETE FROM audit", []).is_err());

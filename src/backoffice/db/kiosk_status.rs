@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::DbError;
 
 /// What a kiosk's printer last reported through its events.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(tag = "state", content = "problem", rename_all = "snake_case")]
 pub enum PrinterStatus {
     /// The last printer event was a printed badge.
@@ -34,7 +34,7 @@ impl fmt::Display for PrinterStatus {
 }
 
 /// One kiosk's state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct KioskStatus {
     pub name: String,
     /// False once its token was revoked.

@@ -15,7 +15,7 @@ use super::{now_unix, DbError};
 use crate::domain::retention::{RetentionPolicy, ANONYMISED};
 
 /// How many records a retention run anonymises (or would, for a dry run).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RetentionCount {
     pub visits: u64,
     pub invitations: u64,

@@ -85,7 +85,10 @@ fn console(c: &mut Criterion) {
     let pages = [
         ("visit log, first page", "/console/admin/visits".to_owned()),
         ("visit log, text search", "/console/admin/visits?q=son".to_owned()),
-        ("visit log, company + state + dates", "/console/admin/visits?q=Acme&state=departed&from=2025-06-01&to=2025-12-31".to_owned()),
+        (
+            "visit log, company + state + dates",
+            "/console/admin/visits?q=Acme&state=departed&from=2025-06-01&to=2025-12-31".to_owned(),
+        ),
         ("visit log, 10,001st row on", deep),
         ("lobby page", "/console/desk".to_owned()),
     ];

@@ -10,6 +10,7 @@ pub mod group_commit;
 pub mod ingest;
 pub mod kiosks;
 pub mod notifications;
+pub mod reports;
 mod schema;
 pub mod seed;
 pub mod sync;

@@ -18,6 +18,7 @@ pub mod secret;
 pub mod server;
 pub mod settings;
 pub mod state;
+pub mod svg_chart;
 pub mod wire;
 
 pub use api::{openapi, router};

@@ -18,6 +18,7 @@ pub mod kiosks;
 pub mod lobby;
 pub mod login_limit;
 pub mod notifications;
+pub mod reports;
 pub mod retention;
 mod schema;
 pub mod seed;

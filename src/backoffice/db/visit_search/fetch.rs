@@ -4,14 +4,14 @@ use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, Row};
 
 use super::cursor::Cursor;
-use super::sql::{filter, select_sql, stretch, Segment, Where, BY_NAME, COLUMNS, DRIVEN, PROBE};
+use super::sql::{filter, select_sql, stretch, Order, Segment, Where, BY_NAME, DRIVEN, PROBE};
 use super::text::TextPlan;
 use super::{VisitQuery, VisitRow, VisitSort};
 use crate::backoffice::db::DbError;
 
-/// How far a LIKE walk goes before it gives up on the index order: at the
-/// density that picks the LIKE plan, this many rows hold 100 matches.
-const SCAN_WINDOW: i64 = 5_000;
+/// How far a LIKE walk goes before it gives up: a text that matches one
+/// visit in 200 fills a page of 50 in it.
+const SCAN_WINDOW: i64 = 10_000;
 
 /// Sorting up to this many rows costs less than walking the name index to
 /// fill a page with them.
@@ -39,7 +39,7 @@ pub(super) fn rows(
             w.and(PROBE, [phrase.clone().into()]);
             select(conn, table, w, &order, want)
         }
-        Some(TextPlan::Scan { pattern }) => scan(conn, table, w, pattern, &order, want),
+        Some(TextPlan::Scan { pattern, then }) => scan(conn, table, w, (pattern, then.as_deref()), &order, want),
     }
 }
 
@@ -59,41 +59,54 @@ pub(super) fn table_for(conn: &Connection, q: &VisitQuery) -> Result<&'static st
     Ok(if selected < SORT_AT_MOST { "visits v" } else { BY_NAME })
 }
 
-fn select(conn: &Connection, from: &str, w: Where, order: &str, want: i64) -> Result<Vec<VisitRow>, DbError> {
+fn select(conn: &Connection, from: &str, w: Where, order: &Order, want: i64) -> Result<Vec<VisitRow>, DbError> {
     let mut stmt = conn.prepare_cached(&select_sql(from, &w, order))?;
     let rows = stmt.query_map(params_from_iter(w.params.into_iter().chain([want.into()])), from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The LIKE plan: test the next [`SCAN_WINDOW`] rows in index order; when
-/// they hold too few matches, the matches are sparse here after all, and one
-/// pass over the table (no index order, a bounded sort) beats walking on.
+/// The LIKE plan: walk the next [`SCAN_WINDOW`] rows in index order testing
+/// each. The window is a bound on the sort key, found on the index alone,
+/// so the walk reads no more rows than it tests. When the window holds too
+/// few matches, the matches are sparse here after all: probe with the FTS
+/// `phrase`, or without one, make one pass over the table (no index order,
+/// a bounded sort), which beats walking on testing every row.
 fn scan(
     conn: &Connection,
     table: &str,
-    mut w: Where,
-    pattern: &str,
-    order: &str,
+    w: Where,
+    (pattern, phrase): (&str, Option<&str>),
+    order: &Order,
     want: i64,
 ) -> Result<Vec<VisitRow>, DbError> {
+    let (last, within) = if order.desc { ("min", ">=") } else { ("max", "<=") };
+    let (lead, sort) = (order.lead, &order.sql);
+    let window = format!(
+        "SELECT {last}(k), count(*) FROM (SELECT {lead} AS k FROM {table} WHERE {} ORDER BY {sort} LIMIT {SCAN_WINDOW})",
+        w.sql()
+    );
+    let (bound, filled): (Value, i64) =
+        conn.prepare_cached(&window)?.query_row(params_from_iter(w.params.iter()), |r| Ok((r.get(0)?, r.get(1)?)))?;
     let like = "(v.visitor_name LIKE ? ESCAPE '\\' OR v.company LIKE ? ESCAPE '\\' OR v.host_name LIKE ? ESCAPE '\\')";
-    let window = format!("SELECT {COLUMNS} FROM {table} WHERE {} ORDER BY {order} LIMIT {SCAN_WINDOW}", w.sql());
-    let sql = format!("SELECT * FROM ({window}) AS v WHERE {like} ORDER BY {order} LIMIT ?");
     let patterns = [pattern, pattern, pattern].map(|p| Value::from(p.to_owned()));
-    let params = w.params.iter().cloned().chain(patterns.clone()).chain([want.into()]);
-    let found: Vec<VisitRow> =
-        conn.prepare_cached(&sql)?.query_map(params_from_iter(params), from_row)?.collect::<Result<_, _>>()?;
-    if found.len() as i64 >= want {
-        return Ok(found);
+    let mut windowed = w.clone();
+    windowed.and(like, patterns.clone());
+    windowed.and(&format!("{lead} {within} ?"), [bound]);
+    let found = select(conn, table, windowed, order, want)?;
+    if found.len() as i64 >= want || filled < SCAN_WINDOW {
+        return Ok(found); // a full page, or the window held every row left
     }
-    let filled: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM ({window})"))?
-        .query_row(params_from_iter(w.params.iter()), |r| r.get(0))?;
-    if filled < SCAN_WINDOW {
-        return Ok(found); // the window held every remaining row
+    let mut w = w;
+    match phrase {
+        Some(phrase) => {
+            w.and(PROBE, [phrase.to_owned().into()]);
+            select(conn, table, w, order, want)
+        }
+        None => {
+            w.and(like, patterns);
+            select(conn, "visits v NOT INDEXED", w, order, want)
+        }
     }
-    w.and(like, patterns);
-    select(conn, "visits v NOT INDEXED", w, order, want)
 }
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {

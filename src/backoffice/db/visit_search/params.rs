@@ -137,6 +137,12 @@ mod tests {
     }
 
     #[test]
+    fn the_visitor_type_arrives_as_the_type_parameter() {
+        let p: VisitParams = serde_json::from_value(serde_json::json!({"type": "guest", "q": "Ada"})).unwrap();
+        assert_eq!((p.visitor_type.as_deref(), p.q.as_deref()), (Some("guest"), Some("Ada")));
+    }
+
+    #[test]
     fn each_bad_value_is_refused_naming_its_parameter() {
         assert!(refusal(&[("from", "2024-02-30")]).starts_with("from: \"2024-02-30\""));
         assert!(refusal(&[("to", "yesterday")]).starts_with("to: \"yesterday\""));

@@ -50,7 +50,7 @@ impl Segment {
 }
 
 /// A WHERE clause with its positional parameters.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(super) struct Where {
     clauses: Vec<String>,
     pub(super) params: Vec<Value>,
@@ -71,25 +71,32 @@ impl Where {
     }
 }
 
+/// A stretch's ORDER BY, and the expression that leads it.
+pub(super) struct Order {
+    pub(super) sql: String,
+    pub(super) lead: &'static str,
+    pub(super) desc: bool,
+}
+
 /// The WHERE (keyset and filters) and ORDER BY of one stretch.
-pub(super) fn stretch(q: &VisitQuery, segment: Segment, after: Option<&Cursor>) -> (Where, String) {
+pub(super) fn stretch(q: &VisitQuery, segment: Segment, after: Option<&Cursor>) -> (Where, Order) {
     let desc = q.sort == VisitSort::ArrivedDesc;
     let (cmp, dir) = if desc { ("<", " DESC") } else { (">", "") };
     let mut w = Where::default();
-    let order = match segment {
+    let (sql, lead) = match segment {
         Segment::Arrived => {
             w.and("v.arrived_at IS NOT NULL", []);
             if let Some(Cursor { key: SortKey::At(at), id, .. }) = after {
                 w.and(&format!("(v.arrived_at, v.id) {cmp} (?, ?)"), [Value::from(*at), Value::from(id.clone())]);
             }
-            format!("v.arrived_at{dir}, v.id{dir}")
+            (format!("v.arrived_at{dir}, v.id{dir}"), "v.arrived_at")
         }
         Segment::NotArrived => {
             w.and("v.arrived_at IS NULL", []);
             if let Some(c) = after {
                 w.and(&format!("v.id {cmp} ?"), [Value::from(c.id.clone())]);
             }
-            format!("v.id{dir}")
+            (format!("v.id{dir}"), "v.id")
         }
         Segment::Names => {
             if let Some(Cursor { key: SortKey::Name(name), id, .. }) = after {
@@ -97,11 +104,11 @@ pub(super) fn stretch(q: &VisitQuery, segment: Segment, after: Option<&Cursor>) 
                 // index does, so the cursor is a range on visits_name_order.
                 w.and("(v.visitor_name, v.id) > (? COLLATE NOCASE, ?)", [name.clone().into(), id.clone().into()]);
             }
-            "v.visitor_name COLLATE NOCASE, v.id".to_owned()
+            ("v.visitor_name COLLATE NOCASE, v.id".to_owned(), "v.visitor_name COLLATE NOCASE")
         }
     };
     filter(&mut w, q);
-    (w, order)
+    (w, Order { sql, lead, desc })
 }
 
 /// The query's own filters (the text aside).
@@ -120,8 +127,8 @@ pub(super) fn filter(w: &mut Where, q: &VisitQuery) {
     }
 }
 
-pub(super) fn select_sql(from: &str, w: &Where, order: &str) -> String {
-    format!("SELECT {COLUMNS} FROM {from} WHERE {} ORDER BY {order} LIMIT ?", w.sql())
+pub(super) fn select_sql(from: &str, w: &Where, order: &Order) -> String {
+    format!("SELECT {COLUMNS} FROM {from} WHERE {} ORDER BY {} LIMIT ?", w.sql(), order.sql)
 }
 
 #[cfg(test)]

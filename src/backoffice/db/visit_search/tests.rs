@@ -204,10 +204,10 @@ fn a_cursor_from_another_order_or_a_bad_filter_is_refused_naming_it() {
 }
 
 #[test]
-fn a_short_text_rare_beyond_the_scan_window_is_still_found() {
+fn a_text_rare_beyond_the_like_window_is_still_found_short_or_not() {
     let (_dir, db) = db();
     db.with(|c| {
-        seed::seed_visits(c, 6_000, 3)?;
+        seed::seed_visits(c, 11_000, 3)?;
         // The two oldest visits of all: thousands of rows past the window.
         for (i, at) in [(1, 1_000), (2, 2_000)] {
             let f = Fake {
@@ -221,9 +221,11 @@ fn a_short_text_rare_beyond_the_scan_window_is_still_found() {
             };
             insert(c, &f);
         }
-        let page = search(c, &VisitQuery { text: Some("qX".into()), ..Default::default() })?;
-        let found: Vec<_> = page.rows.iter().map(|r| r.arrived_at).collect();
-        assert_eq!(found, [Some(2_000), Some(1_000)]);
+        for (text, plan) in [("qX", None), ("needle", Some(Kind::Scan))] {
+            let q = VisitQuery { text: Some(text.into()), ..Default::default() };
+            let found: Vec<_> = walk(c, &q, plan).into_iter().map(|id| uuid::Uuid::parse_str(&id).unwrap()).collect();
+            assert_eq!(found, [uuid::Uuid::from_u128(2), uuid::Uuid::from_u128(1)], "{text}");
+        }
         Ok(())
     })
     .unwrap();

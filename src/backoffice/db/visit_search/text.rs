@@ -4,17 +4,21 @@
 //! case-insensitive substring. No B-tree index serves `%text%`, and a LIKE
 //! scan of a million visits takes a few hundred milliseconds on a small
 //! server, with the database lock held all along. So migration 3 keeps an
-//! FTS5 trigram index of those three columns (a phrase query of three or more
-//! characters is exactly a substring match, case-folded) and the search picks
-//! one of three plans by how many visits match, which the index counts in
-//! about a millisecond (figures in `benches/console_data.rs`):
-//! - few matches: the index yields them and they are sorted (cost ∝ matches);
-//! - more: the list walks its order index and keeps the rows whose rowid is
-//!   in the index's answer (cost ∝ the distance walked to fill a page);
-//! - very many, or text shorter than a trigram: the walk tests each row with
-//!   LIKE, which is cheaper than building a huge answer set. LIKE folds ASCII
-//!   case only, so non-ASCII text takes the second plan instead; one or two
-//!   non-ASCII characters match their case as typed.
+//! FTS5 trigram index of those three columns: a phrase query of three or
+//! more characters is exactly a substring match, case-folded. Evaluating it
+//! costs about half a microsecond per match, too much for a text that
+//! matches a sixth of the log, so a search first counts the matches only up
+//! to [`FEW`] (figures in `benches/console_data.rs`):
+//! - fewer: the index yields them and they are sorted (cost ∝ matches);
+//! - more: the list walks its order index testing rows with LIKE for a
+//!   window of rows; a text that common usually fills the page in it. When
+//!   it does not, the matches are sparse here after all, and the walk goes
+//!   on keeping rows whose rowid is in the index's answer.
+//!
+//! LIKE folds ASCII case only, so a non-ASCII text skips the LIKE window.
+//! Text shorter than a trigram can only be tested with LIKE: after a sparse
+//! window, one pass over the table finds the rest; one or two non-ASCII
+//! characters match their case as typed.
 
 use rusqlite::{params, Connection};
 
@@ -22,9 +26,6 @@ use crate::backoffice::db::DbError;
 
 /// Below this many matches, sorting the matches beats walking the order.
 const FEW: i64 = 2_000;
-/// Above this share of all visits (1 in N), testing rows as the walk meets
-/// them beats collecting every match first.
-const DENSE_ONE_IN: i64 = 50;
 
 /// The plan for one text search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,38 +34,32 @@ pub(super) enum TextPlan {
     Drive { phrase: String },
     /// The order walk keeps rows whose rowid the FTS index yields.
     Probe { phrase: String },
-    /// The order walk tests each row with this LIKE pattern.
-    Scan { pattern: String },
+    /// The order walk tests a window of rows with this LIKE pattern; if
+    /// they hold too few matches, it probes with `then` (or, for a text too
+    /// short for the index, makes one pass over the table).
+    Scan { pattern: String, then: Option<String> },
 }
 
 impl TextPlan {
     /// Chooses the plan for `text` (trimmed, not empty) from the match count.
     pub(super) fn choose(conn: &Connection, text: &str) -> Result<Self, DbError> {
-        let chars = text.chars().count();
-        if chars < 3 {
-            return Ok(Self::Scan { pattern: like_pattern(text) });
+        if text.chars().count() < 3 {
+            return Ok(Self::forced(Kind::Scan, text));
         }
-        let phrase = fts_phrase(text);
-        let visits: i64 = conn.query_row("SELECT coalesce(max(rowid), 0) FROM visits", [], |r| r.get(0))?;
-        let cap = FEW.max(visits / DENSE_ONE_IN);
         let matches: i64 = conn
             .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM visits_text WHERE visits_text MATCH ?1 LIMIT ?2)")?
-            .query_row(params![phrase, cap], |r| r.get(0))?;
-        Ok(match Kind::decide(matches, cap, text.is_ascii()) {
-            Kind::Drive => Self::Drive { phrase },
-            Kind::Probe => Self::Probe { phrase },
-            Kind::Scan => Self::Scan { pattern: like_pattern(text) },
-        })
+            .query_row(params![fts_phrase(text), FEW], |r| r.get(0))?;
+        Ok(Self::forced(Kind::decide(matches, text.is_ascii()), text))
     }
 
     /// The plan of `kind` for `text`, whatever the counts (tests run every
     /// plan on small data).
-    #[cfg(test)]
     pub(super) fn forced(kind: Kind, text: &str) -> Self {
-        match kind {
-            Kind::Drive => Self::Drive { phrase: fts_phrase(text) },
-            Kind::Probe => Self::Probe { phrase: fts_phrase(text) },
-            Kind::Scan => Self::Scan { pattern: like_pattern(text) },
+        let phrase = (text.chars().count() >= 3).then(|| fts_phrase(text));
+        match (kind, phrase) {
+            (Kind::Drive, Some(phrase)) => Self::Drive { phrase },
+            (Kind::Probe, Some(phrase)) => Self::Probe { phrase },
+            (_, then) => Self::Scan { pattern: like_pattern(text), then },
         }
     }
 }
@@ -78,11 +73,11 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    /// `matches` is the count capped at `cap`, the dense threshold.
-    fn decide(matches: i64, cap: i64, ascii: bool) -> Self {
+    /// `matches` is the count, capped at [`FEW`].
+    fn decide(matches: i64, ascii: bool) -> Self {
         if matches < FEW {
             Self::Drive
-        } else if matches >= cap && ascii {
+        } else if ascii {
             Self::Scan
         } else {
             Self::Probe
@@ -114,11 +109,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn few_matches_drive_many_probe_and_a_dense_ascii_text_scans() {
-        assert_eq!(Kind::decide(10, 20_000, true), Kind::Drive);
-        assert_eq!(Kind::decide(5_000, 20_000, true), Kind::Probe);
-        assert_eq!(Kind::decide(20_000, 20_000, true), Kind::Scan);
-        assert_eq!(Kind::decide(20_000, 20_000, false), Kind::Probe, "LIKE would miss other cases of é");
+    fn few_matches_drive_and_many_scan_unless_like_would_miss_a_case() {
+        assert_eq!(Kind::decide(10, true), Kind::Drive);
+        assert_eq!(Kind::decide(FEW, true), Kind::Scan);
+        assert_eq!(Kind::decide(FEW, false), Kind::Probe, "LIKE would miss other cases of é");
+        let short = TextPlan::forced(Kind::Drive, "é");
+        assert_eq!(short, TextPlan::Scan { pattern: "%é%".into(), then: None }, "too short for the index");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! which adds it to the router and to the OpenAPI document in one step, so
 //! the document cannot list a route the router lacks or miss one it has.
 
+mod admin_directory;
 mod commands;
 mod desk;
 mod events;
@@ -69,7 +70,7 @@ fn desk_api() -> OpenApiRouter<AppState> {
 
 /// The admin console's JSON routes (admins only).
 fn admin_api() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
+    OpenApiRouter::new().merge(admin_directory::routes())
 }
 
 /// The OpenAPI document of every route of [`router`].

@@ -9,6 +9,7 @@
 //! the route table that tests walk is the one the router serves.
 
 pub mod actions;
+pub mod admin_directory;
 mod assets;
 mod desk_lobby;
 pub mod guard;
@@ -90,8 +91,13 @@ fn desk() -> Routes {
         .add("POST", "/console/desk/actions", desk_lobby::act)
 }
 
+// One `let r = area::routes(r);` line per admin area, so areas are added
+// without touching each other's lines.
+#[allow(clippy::let_and_return)]
 fn admin() -> Routes {
-    Routes::new(Access::Admin)
+    let r = Routes::new(Access::Admin);
+    let r = admin_directory::routes(r);
+    r
 }
 
 /// Every console page route, with who may use it.

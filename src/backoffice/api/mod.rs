@@ -3,6 +3,7 @@
 //! the document cannot list a route the router lacks or miss one it has.
 
 mod admin_audit;
+mod admin_directory;
 mod admin_kiosks;
 mod admin_retention;
 mod admin_tokens;
@@ -82,6 +83,7 @@ fn admin_api() -> OpenApiRouter<AppState> {
         .merge(admin_retention::routes())
         .merge(admin_audit::routes())
         .merge(admin_visits::routes())
+        .merge(admin_directory::routes())
 }
 
 /// The OpenAPI document of every route of [`router`].

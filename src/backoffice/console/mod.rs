@@ -10,6 +10,7 @@
 
 pub mod actions;
 pub mod admin_audit;
+pub mod admin_directory;
 pub mod admin_kiosks;
 pub mod admin_page;
 pub mod admin_retention;
@@ -108,6 +109,7 @@ fn desk() -> Routes {
 
 fn admin() -> Routes {
     let r = Routes::new(Access::Admin);
+    let r = admin_directory::routes(r);
     let r = admin_visits::routes(r);
     let r = admin_kiosks::routes(r);
     let r = admin_users::routes(r);

@@ -119,3 +119,30 @@ async fn a_visit_shows_its_timeline_and_the_agreement_it_accepted() {
     assert_eq!(adam.get("/console/admin/visits/not-an-id").await.status(), StatusCode::NOT_FOUND);
     bo.stop().await;
 }
+
+#[tokio::test]
+async fn reports_chart_visits_per_day_and_host_and_refuse_a_bad_range() {
+    let (bo, adam, _dir) = started(0).await;
+    let token = bo.add_kiosk("lobby-1");
+    let mut late = arrival(2, "<b>Late</b> Visitor");
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    if let KioskEvent::VisitArrived(v) = &mut late.event {
+        v.arrived_at = now - 60;
+    }
+    let body = serde_json::to_vec(&EventBatch { events: vec![late] }).unwrap();
+    post_events(&bo.url, Some(token.expose()), body).await;
+    let html = adam.get("/console/admin/reports").await.text().await.unwrap();
+    assert!(html.contains("<svg") && html.contains("Visits per day"), "a server-side chart");
+    assert!(html.contains("1 visits from"), "{html}");
+    assert!(html.contains("Peak on site: <strong>1</strong>"));
+    assert!(!html.contains("http://") || html.contains("http://www.w3.org/2000/svg"), "nothing from elsewhere");
+    let json: serde_json::Value = adam.get("/api/v1/admin/reports").await.json().await.unwrap();
+    assert_eq!(json["per_day"].as_array().unwrap().len(), 30);
+    assert_eq!(json["per_host"][0][0], "Grace Hopper");
+    let r = adam.get("/console/admin/reports?from=2020-01-01&to=2026-01-01").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("at most 366 days"));
+    let r = adam.get("/api/v1/admin/reports?to=tomorrow").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    bo.stop().await;
+}

@@ -83,6 +83,7 @@ fn admin_api() -> OpenApiRouter<AppState> {
         .merge(admin_retention::routes())
         .merge(admin_audit::routes())
         .merge(admin_visits::routes())
+        .routes(utoipa_axum::routes!(super::console::admin_reports::get_report))
         .merge(admin_directory::routes())
 }
 

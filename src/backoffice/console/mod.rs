@@ -13,6 +13,7 @@ pub mod admin_audit;
 pub mod admin_directory;
 pub mod admin_kiosks;
 pub mod admin_page;
+pub mod admin_reports;
 pub mod admin_retention;
 pub mod admin_tokens;
 pub mod admin_users;
@@ -111,6 +112,7 @@ fn admin() -> Routes {
     let r = Routes::new(Access::Admin);
     let r = admin_directory::routes(r);
     let r = admin_visits::routes(r);
+    let r = admin_reports::routes(r);
     let r = admin_kiosks::routes(r);
     let r = admin_users::routes(r);
     let r = admin_tokens::routes(r);

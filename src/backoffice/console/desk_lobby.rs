@@ -101,7 +101,8 @@ pub async fn live(State(state): State<AppState>, Extension(p): Extension<Princip
             bell.mark_unchanged();
         }
     });
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    // nginx would otherwise hold the events back in its buffer.
+    ([("x-accel-buffering", "no")], Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
 /// A stream fed by a task: the task ends when the client goes away.

@@ -6,6 +6,9 @@
 
 use std::fmt::Write;
 
+// The same five characters as in HTML need escaping in XML text and attributes.
+use super::notify::message::escape_html as escape;
+
 /// Room for the title above the plot, tick labels left of and below it.
 const TOP: f64 = 32.0;
 const LEFT: f64 = 52.0;
@@ -127,21 +130,6 @@ fn describe(bars: &[(String, u64)]) -> String {
             bars[bars.len() - 1].0
         ),
     }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -111,21 +111,20 @@ impl Kiosk {
     }
 
     /// Records device actions: an audit entry and an outbox event each, all
-    /// in one transaction (one fsync for the badge and the door of a
-    /// check-in). A failure here is logged, never raised: the actions it
-    /// records have already happened.
+    /// in one transaction, synced just after rather than waited for. A
+    /// failure here is logged, never raised: the actions it records have
+    /// already happened.
     pub(crate) fn record_all(&self, actor: &Actor, records: &[DeviceRecord]) {
-        let result = (|| -> crate::store::StoreResult<()> {
-            let mut store = self.store();
-            let tx = crate::store::write_tx(store.conn_mut())?;
+        // Relaxed: these already happened in the lobby; the visitor should
+        // not wait a second fsync for their record (see `store::wal_sync`).
+        let result = self.store().write_relaxed(|tx| {
             for r in records {
                 let visit_id = r.event.visit_id().map(|v| v.to_string());
-                crate::store::audit::append(&tx, &self.actor(actor), r.action, visit_id.as_deref(), &r.detail)?;
-                crate::store::outbox::push(&tx, &r.event)?;
+                crate::store::audit::append(tx, &self.actor(actor), r.action, visit_id.as_deref(), &r.detail)?;
+                crate::store::outbox::push(tx, &r.event)?;
             }
-            tx.commit()?;
             Ok(())
-        })();
+        });
         if let Err(e) = result {
             let actions: Vec<&str> = records.iter().map(|r| r.action).collect();
             tracing::error!(?actions, error = %e, "could not record device actions");

@@ -14,18 +14,22 @@ pub mod outbox;
 pub mod site_key;
 pub mod visit_export;
 pub mod visits;
+pub mod wal_sync;
 pub mod watchlist;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 
 pub use error::{StoreError, StoreResult};
 
 /// An open kiosk database.
 pub struct Store {
     conn: Connection,
+    path: PathBuf,
+    /// Started by the first relaxed commit ([`Store::write_relaxed`]).
+    syncer: Option<wal_sync::WalSyncer>,
 }
 
 impl Store {
@@ -38,7 +42,7 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         migrations::migrate(&mut conn)?;
-        Ok(Self { conn })
+        Ok(Self { conn, path: path.to_owned(), syncer: None })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -47,6 +51,32 @@ impl Store {
 
     pub fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// Runs `f` in a write transaction whose commit does not wait for the
+    /// disk; the WAL is fsynced right after on another thread (see
+    /// [`wal_sync`] for what that gives up). Only for records of what has
+    /// already happened, never for a change the caller acknowledges.
+    pub fn write_relaxed<R>(&mut self, f: impl FnOnce(&Transaction<'_>) -> StoreResult<R>) -> StoreResult<R> {
+        self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+        let result = write_tx(&mut self.conn).map_err(StoreError::from).and_then(|tx| {
+            let r = f(&tx)?;
+            tx.commit()?;
+            Ok(r)
+        });
+        // Back to FULL whatever happened: every other commit waits for disk.
+        let restored = self.conn.execute_batch("PRAGMA synchronous = FULL");
+        if result.is_ok() {
+            let path = &self.path;
+            self.syncer.get_or_insert_with(|| wal_sync::WalSyncer::start(path.clone())).request();
+        }
+        restored?;
+        result
+    }
+
+    /// Fsyncs done after relaxed commits so far (tests, diagnostics).
+    pub fn relaxed_syncs(&self) -> u64 {
+        self.syncer.as_ref().map_or(0, wal_sync::WalSyncer::synced)
     }
 }
 
@@ -91,6 +121,41 @@ mod tests {
         assert_eq!(v, migrations::latest());
         let sync: i64 = s.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
         assert_eq!(sync, 2, "synchronous must be FULL");
+    }
+
+    #[test]
+    fn a_relaxed_commit_is_visible_at_once_synced_after_and_leaves_full_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("k.db");
+        let mut s = Store::open(&path).unwrap();
+        s.write_relaxed(|tx| audit::append(tx, "test", "badge.printed", None, &serde_json::json!({}))).unwrap();
+        let sync: i64 = s.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2, "synchronous must be FULL again");
+        let other = Connection::open(&path).unwrap();
+        let n: i64 =
+            other.query_row("SELECT count(*) FROM audit_log WHERE action = 'badge.printed'", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 1);
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while s.relaxed_syncs() == 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(s.relaxed_syncs(), 1, "the syncer fsyncs the WAL after the commit");
+    }
+
+    #[test]
+    fn a_failed_relaxed_write_changes_nothing_and_leaves_full_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("k.db")).unwrap();
+        let failed = s.write_relaxed(|tx| {
+            audit::append(tx, "test", "door.released", None, &serde_json::json!({}))?;
+            Err::<(), _>(StoreError::Corrupt("device record refused".into()))
+        });
+        assert!(matches!(failed, Err(StoreError::Corrupt(_))));
+        let n: i64 = s.conn().query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+        let sync: i64 = s.conn().query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+        assert_eq!(sync, 2);
+        assert_eq!(s.relaxed_syncs(), 0, "nothing to sync");
     }
 
     #[test]

@@ -151,6 +151,12 @@ fn a_bad_config_exits_2_naming_key_and_file() {
     assert!(!err.contains("panicked"));
     let out = s.cmd(&["visits", "list"]).env("FOYER_DEVICES", "laser").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
+    // A CA file is read at load, so a wrong path stops every command.
+    std::fs::write(s.path("foyer.toml"), "").unwrap();
+    let out = s.cmd(&["visits", "list"]).env("FOYER_BACKOFFICE__SMTP__CA_FILE", "relay-ca.pem").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("FOYER_BACKOFFICE__SMTP__CA_FILE") && err.contains("cannot read relay-ca.pem"), "{err}");
 }
 
 #[test]

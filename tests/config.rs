@@ -96,3 +96,36 @@ fn a_numeric_secret_from_the_environment_stays_text() {
     assert_eq!(c.relay.pulse_secs.secs(), 7);
     assert!(Config::load_with_env(Some(&p), &env(&[("FOYER_RELAY__PULSE_SECS", "seven")])).is_err());
 }
+
+#[test]
+fn a_ca_file_that_cannot_be_used_names_the_key_the_setting_source_and_the_ca_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "[backoffice.smtp]\nca_file = \"/nonexistent/relay-ca.pem\"\n");
+    let msg = Config::load_with_env(Some(&p), &[]).unwrap_err().to_string();
+    assert!(msg.contains("foyer.toml") && msg.contains("backoffice.smtp.ca_file"), "{msg}");
+    assert!(msg.contains("cannot read /nonexistent/relay-ca.pem"), "{msg}");
+
+    // The generic FOYER_* override reaches it, and the error names the variable.
+    let p = write(dir.path(), "");
+    let empty = dir.path().join("empty.pem");
+    std::fs::write(&empty, "").unwrap();
+    let var = ("FOYER_BACKOFFICE__SMTP__CA_FILE", empty.to_str().unwrap());
+    let msg = Config::load_with_env(Some(&p), &env(&[var])).unwrap_err().to_string();
+    assert!(msg.contains("FOYER_BACKOFFICE__SMTP__CA_FILE") && msg.contains("backoffice.smtp.ca_file"), "{msg}");
+    assert!(msg.contains(&format!("{} holds no certificate", empty.display())), "{msg}");
+}
+
+#[test]
+fn a_ca_file_from_the_environment_is_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "");
+    let key = rcgen::KeyPair::generate().unwrap();
+    let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    let ca = dir.path().join("relay-ca.pem");
+    std::fs::write(&ca, params.self_signed(&key).unwrap().pem()).unwrap();
+    let c =
+        Config::load_with_env(Some(&p), &env(&[("FOYER_BACKOFFICE__SMTP__CA_FILE", ca.to_str().unwrap())])).unwrap();
+    let loaded = c.backoffice.smtp.ca_file.expect("the CA file is loaded");
+    assert_eq!((loaded.path(), loaded.certificates().len()), (ca.as_path(), 1));
+}

@@ -131,3 +131,24 @@ async fn the_smtp_check_says_ehlo_without_sending_mail() {
     let refused = check_smtp(&backoffice_support::settings(Some(closed), None)).await;
     assert_eq!(refused.level, Level::Fail, "{refused}");
 }
+
+#[tokio::test]
+async fn the_smtp_check_trusts_the_same_ca_file_as_the_sender() {
+    use backoffice_support::smtp::{Options, Security, SmtpServer};
+    use backoffice_support::tls_certs::TestCa;
+    use foyer::backoffice::settings::{CaFile, TlsMode};
+    use foyer::doctor::{check_smtp, Level};
+    let ca = TestCa::new("Doctor test CA");
+    let server =
+        SmtpServer::start_with(Options { security: Security::Starttls(ca.server_config()), ..Options::default() });
+    let mut settings = backoffice_support::settings(Some(server.port), None);
+    settings.smtp.tls = TlsMode::Starttls;
+    let untrusted = check_smtp(&settings).await;
+    assert_eq!(untrusted.level, Level::Fail, "{untrusted}");
+    assert!(untrusted.to_string().contains("STARTTLS failed"), "{untrusted}");
+    let dir = tempfile::tempdir().unwrap();
+    settings.smtp.ca_file = Some(CaFile::load(ca.write_pem(dir.path(), "relay-ca.pem")).unwrap());
+    let ok = check_smtp(&settings).await;
+    assert_eq!(ok.level, Level::Ok, "{ok}");
+    assert!(server.mails().is_empty(), "the check must not send mail");
+}

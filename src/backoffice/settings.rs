@@ -9,6 +9,9 @@ use serde::Deserialize;
 
 use super::secret::Secret;
 
+mod ca_file;
+pub use ca_file::{CaFile, CaFileError};
+
 /// Settings of the back office and of the kiosk's link to it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -105,6 +108,10 @@ pub struct SmtpSettings {
     /// The sender address of notifications.
     pub from: String,
     pub timeout_secs: u64,
+    /// CA certificates (PEM) trusted for this server in addition to the
+    /// built-in public roots, for a relay whose certificate comes from a
+    /// private CA. Used by `starttls` and `tls`.
+    pub ca_file: Option<CaFile>,
 }
 
 impl Default for SmtpSettings {
@@ -117,6 +124,7 @@ impl Default for SmtpSettings {
             password: Secret::default(),
             from: "Foyer <foyer@localhost>".into(),
             timeout_secs: 10,
+            ca_file: None,
         }
     }
 }
@@ -154,6 +162,33 @@ mod tests {
             toml::from_str("[smtp]\nhost = \"mail\"\ntls = \"tls\"\npassword = \"hunter2\"\n").unwrap();
         assert_eq!(s.smtp.tls, TlsMode::Tls);
         assert!(!format!("{s:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn a_ca_file_is_read_when_the_settings_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("relay-ca.pem");
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        std::fs::write(&path, params.self_signed(&key).unwrap().pem()).unwrap();
+        let s: BackofficeSettings = toml::from_str(&format!("[smtp]\nca_file = {:?}\n", path.display())).unwrap();
+        let ca = s.smtp.ca_file.unwrap();
+        assert_eq!((ca.path(), ca.certificates().len()), (path.as_path(), 1));
+        assert!(BackofficeSettings::default().smtp.ca_file.is_none(), "no extra CA unless asked");
+    }
+
+    #[test]
+    fn a_missing_or_empty_ca_file_fails_to_load_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = dir.path().join("empty.pem");
+        std::fs::write(&empty, "").unwrap();
+        let missing = dir.path().join("missing.pem");
+        for (path, why) in [(&missing, "cannot read"), (&empty, "holds no certificate")] {
+            let toml = format!("[smtp]\nca_file = {:?}\n", path.display());
+            let msg = toml::from_str::<BackofficeSettings>(&toml).unwrap_err().to_string();
+            assert!(msg.contains(&path.display().to_string()) && msg.contains(why), "{msg}");
+        }
     }
 
     #[test]

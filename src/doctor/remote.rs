@@ -4,10 +4,11 @@
 
 use std::time::Duration;
 
-use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
+use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::transport::smtp::extension::ClientId;
 
 use super::Check;
+use crate::backoffice::notify::email::tls_parameters;
 use crate::backoffice::settings::TlsMode;
 use crate::backoffice::BackofficeSettings;
 
@@ -75,7 +76,8 @@ pub async fn check_smtp(settings: &BackofficeSettings) -> Check {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let tls = match smtp.tls {
         TlsMode::None => None,
-        TlsMode::Starttls | TlsMode::Tls => match TlsParameters::new(smtp.host.clone()) {
+        // The same roots as the sender's, `ca_file` included.
+        TlsMode::Starttls | TlsMode::Tls => match tls_parameters(smtp) {
             Ok(p) => Some(p),
             Err(e) => return Check::fail("smtp", e.to_string(), "check backoffice.smtp.host"),
         },
@@ -93,7 +95,7 @@ pub async fn check_smtp(settings: &BackofficeSettings) -> Check {
                         return Check::fail(
                             "smtp",
                             format!("{where_}: STARTTLS failed: {e}"),
-                            "try tls = \"tls\" on port 465, or check the certificate",
+                            "try tls = \"tls\" on port 465, or check the certificate and backoffice.smtp.ca_file",
                         );
                     }
                 }

@@ -1,11 +1,16 @@
 //! Real parts for the back-office tests: the back office on 127.0.0.1:0
-//! with a temp-file database, a real SMTP server (mailin-embedded) and a
-//! webhook receiver (axum) on loopback, all started by the test.
+//! with a temp-file database, a real SMTP server (our own, with optional
+//! STARTTLS or implicit TLS) and a webhook receiver (axum) on loopback, all
+//! started by the test.
 #![allow(dead_code)]
 
 pub mod console;
+pub mod logs;
 pub mod mime;
 pub mod smtp;
+mod smtp_session;
+mod smtp_tls;
+pub mod tls_certs;
 pub mod webhooks;
 
 use std::path::Path;

@@ -1,17 +1,20 @@
 //! A real SMTP server on loopback, started by the test: it speaks the
 //! protocol (RFC 5321: EHLO, MAIL, RCPT, DATA with dot-unstuffing, RSET,
 //! NOOP, QUIT) on its own threads, keeps every message it accepts and can
-//! refuse chosen recipients with a 451.
+//! refuse chosen recipients with a 451. It can also run over TLS, either
+//! upgraded with STARTTLS (RFC 3207) or from the first byte, and take AUTH
+//! PLAIN/LOGIN (RFC 4954) once TLS is on, recording the credentials.
 //!
 //! Written here rather than taken from a crate: the embeddable SMTP server
 //! crates pull in a TLS stack (aws-lc or OpenSSL) that needs system build
-//! tools a fresh machine does not have.
+//! tools a fresh machine does not have; this one uses rustls with ring.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+use rustls::ServerConfig;
 
 /// One accepted message.
 #[derive(Debug, Clone)]
@@ -20,37 +23,84 @@ pub struct Mail {
     pub to: Vec<String>,
     pub data: String,
     pub at: Instant,
+    /// Whether the session was encrypted when the message came in.
+    pub over_tls: bool,
+    /// The user the session had authenticated as, if any.
+    pub user: Option<String>,
 }
 
-#[derive(Clone)]
-struct Shared {
-    mails: Arc<Mutex<Vec<Mail>>>,
-    refuse: Arc<Vec<String>>,
-    refused: Arc<AtomicUsize>,
+/// One completed AUTH exchange (only possible over TLS).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Login {
+    pub mechanism: String,
+    pub user: String,
+    pub password: String,
+}
+
+/// How clients reach the server.
+#[derive(Clone, Default)]
+pub enum Security {
+    /// Clear text, and no STARTTLS in the EHLO answer.
+    #[default]
+    Plain,
+    /// Clear text until the client sends STARTTLS (offered in EHLO).
+    Starttls(Arc<ServerConfig>),
+    /// The TLS handshake comes before the greeting.
+    ImplicitTls(Arc<ServerConfig>),
+}
+
+/// What the server does.
+#[derive(Clone, Default)]
+pub struct Options {
+    /// Recipients refused with a 451.
+    pub refuse: Vec<String>,
+    pub security: Security,
+    /// SASL mechanisms offered once the session is encrypted, e.g.
+    /// `"PLAIN LOGIN"`; empty: no AUTH.
+    pub auth: &'static str,
+}
+
+pub(super) struct Shared {
+    pub options: Options,
+    pub mails: Mutex<Vec<Mail>>,
+    pub logins: Mutex<Vec<Login>>,
+    /// Every command verb received, in order, over all sessions.
+    pub commands: Mutex<Vec<String>>,
+    pub refused: AtomicUsize,
+    pub tls_failures: AtomicUsize,
 }
 
 /// The running server; its threads live until the test process ends.
 pub struct SmtpServer {
     pub port: u16,
-    shared: Shared,
+    shared: Arc<Shared>,
 }
 
 impl SmtpServer {
-    /// Starts on 127.0.0.1:0, refusing (451) mail to the `refuse` addresses.
+    /// Starts on 127.0.0.1:0 in clear text, refusing (451) mail to the
+    /// `refuse` addresses.
     pub fn start(refuse: &[&str]) -> Self {
+        Self::start_with(Options { refuse: refuse.iter().map(|s| s.to_string()).collect(), ..Options::default() })
+    }
+
+    /// Starts on 127.0.0.1:0 as `options` say.
+    pub fn start_with(options: Options) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
-        let shared = Shared {
-            mails: Arc::default(),
-            refuse: Arc::new(refuse.iter().map(|s| s.to_string()).collect()),
-            refused: Arc::default(),
-        };
+        let shared = Arc::new(Shared {
+            options,
+            mails: Mutex::default(),
+            logins: Mutex::default(),
+            commands: Mutex::default(),
+            refused: AtomicUsize::default(),
+            tls_failures: AtomicUsize::default(),
+        });
         let s = shared.clone();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let s = s.clone();
                 std::thread::spawn(move || {
-                    let _ = session(stream, &s);
+                    let _ = super::smtp_session::run(stream, &s);
                 });
             }
         });
@@ -65,76 +115,19 @@ impl SmtpServer {
     pub fn refused(&self) -> usize {
         self.shared.refused.load(Ordering::SeqCst)
     }
-}
 
-/// The address inside `MAIL FROM:<a>` / `RCPT TO:<a>`.
-fn address(arg: &str) -> String {
-    let start = arg.find('<').map_or(0, |i| i + 1);
-    let end = arg[start..].find('>').map_or(arg.len(), |i| start + i);
-    arg[start..end].to_owned()
-}
+    /// The AUTH exchanges that completed, in order.
+    pub fn logins(&self) -> Vec<Login> {
+        self.shared.logins.lock().unwrap().clone()
+    }
 
-fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
-    // Bounded: an idle client is dropped after a minute.
-    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
-    let mut out = stream.try_clone()?;
-    let mut lines = BufReader::new(stream);
-    out.write_all(b"220 smtp.test ESMTP ready\r\n")?;
-    let (mut from, mut to) = (String::new(), Vec::new());
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if lines.read_line(&mut line)? == 0 {
-            return Ok(());
-        }
-        let cmd = line.trim_end();
-        let verb = cmd.split(' ').next().unwrap_or("").to_ascii_uppercase();
-        let reply: &[u8] = match verb.as_str() {
-            "EHLO" => b"250-smtp.test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
-            "HELO" | "NOOP" => b"250 OK\r\n",
-            "MAIL" => {
-                from = address(&cmd[4..]);
-                to.clear();
-                b"250 OK\r\n"
-            }
-            "RCPT" => {
-                let rcpt = address(&cmd[4..]);
-                if s.refuse.contains(&rcpt) {
-                    s.refused.fetch_add(1, Ordering::SeqCst);
-                    b"451 4.3.0 mailbox temporarily unavailable\r\n"
-                } else {
-                    to.push(rcpt);
-                    b"250 OK\r\n"
-                }
-            }
-            "DATA" if to.is_empty() => b"554 no valid recipients\r\n",
-            "DATA" => {
-                out.write_all(b"354 end data with <CR><LF>.<CR><LF>\r\n")?;
-                let mut data = String::new();
-                loop {
-                    line.clear();
-                    if lines.read_line(&mut line)? == 0 {
-                        return Ok(());
-                    }
-                    if line == ".\r\n" || line == ".\n" {
-                        break;
-                    }
-                    data.push_str(line.strip_prefix('.').unwrap_or(&line));
-                }
-                let mail = Mail { from: from.clone(), to: std::mem::take(&mut to), data, at: Instant::now() };
-                s.mails.lock().unwrap().push(mail);
-                b"250 OK queued\r\n"
-            }
-            "RSET" => {
-                to.clear();
-                b"250 OK\r\n"
-            }
-            "QUIT" => {
-                out.write_all(b"221 bye\r\n")?;
-                return Ok(());
-            }
-            _ => b"502 command not implemented\r\n",
-        };
-        out.write_all(reply)?;
+    /// Every command verb received (`EHLO`, `STARTTLS`, `AUTH`, `MAIL` …).
+    pub fn commands(&self) -> Vec<String> {
+        self.shared.commands.lock().unwrap().clone()
+    }
+
+    /// TLS handshakes that failed (a client that refused the certificate).
+    pub fn tls_failures(&self) -> usize {
+        self.shared.tls_failures.load(Ordering::SeqCst)
     }
 }

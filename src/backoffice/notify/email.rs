@@ -4,13 +4,19 @@
 //! sockets get TCP_NODELAY: lettre writes a message's body and its final
 //! "." separately, and with Nagle's algorithm that "." waits for the
 //! server's delayed ACK, adding ~40 ms to every email.
+//!
+//! Certificates are checked against the Mozilla roots compiled into the
+//! binary (webpki-roots: lettre's rustls backend uses them by default when
+//! neither its native-certs nor its platform-verifier feature is on, as
+//! here), so public mail servers work on a machine without a CA bundle;
+//! `ca_file` adds a site's private CA to them, it never replaces them.
 
 use std::time::{Duration, Instant};
 
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 use lettre::Message;
 use tokio::sync::Mutex;
@@ -46,9 +52,21 @@ pub fn parts_with_image(body: &EmailBody, image: &InlineImage) -> MultiPart {
         .singlepart(Attachment::new(image.filename.clone()).body(image.png.clone(), png))
 }
 
+/// The TLS parameters for the configured server: the default roots plus
+/// the certificates of `ca_file`, if any.
+pub fn tls_parameters(s: &SmtpSettings) -> Result<TlsParameters, lettre::transport::smtp::Error> {
+    let mut builder = TlsParameters::builder(s.host.clone());
+    for der in s.ca_file.iter().flat_map(|ca| ca.certificates()) {
+        builder = builder.add_root_certificate(Certificate::from_der(der.to_vec())?);
+    }
+    builder.build()
+}
+
 /// Sends notification emails through one SMTP server.
 pub struct EmailSender {
     settings: SmtpSettings,
+    /// Built once: it holds the parsed root store, which every connection shares.
+    tls: Option<TlsParameters>,
     from: Mailbox,
     hello: ClientId,
     idle: Mutex<Vec<(AsyncSmtpConnection, Instant)>>,
@@ -57,7 +75,8 @@ pub struct EmailSender {
 impl EmailSender {
     pub fn new(s: &SmtpSettings) -> Result<Self, SendError> {
         let from = s.from.parse().map_err(SendError::Address)?;
-        Ok(Self { settings: s.clone(), from, hello: ClientId::default(), idle: Mutex::new(Vec::new()) })
+        let tls = if s.tls == TlsMode::None { None } else { Some(tls_parameters(s)?) };
+        Ok(Self { settings: s.clone(), tls, from, hello: ClientId::default(), idle: Mutex::new(Vec::new()) })
     }
 
     /// Sends one message with a plain-text and an HTML part.
@@ -116,8 +135,8 @@ impl EmailSender {
         let timeout = Duration::from_secs(s.timeout_secs.max(1));
         let mut conn = if s.tls == TlsMode::Tls {
             // Implicit TLS: lettre opens the socket (TLS before the greeting).
-            let tls = TlsParameters::new(s.host.clone())?;
-            AsyncSmtpConnection::connect_tokio1((s.host.as_str(), s.port), Some(timeout), &self.hello, Some(tls), None)
+            let tls = self.tls.clone();
+            AsyncSmtpConnection::connect_tokio1((s.host.as_str(), s.port), Some(timeout), &self.hello, tls, None)
                 .await?
         } else {
             let tcp = tokio::time::timeout(timeout, tokio::net::TcpStream::connect((s.host.as_str(), s.port)))
@@ -126,8 +145,11 @@ impl EmailSender {
                 .map_err(|e| SendError::Unsendable(format!("cannot connect to {}:{}: {e}", s.host, s.port)))?;
             let _ = tcp.set_nodelay(true);
             let mut conn = AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &self.hello).await?;
-            if s.tls == TlsMode::Starttls {
-                conn.starttls(TlsParameters::new(s.host.clone())?, &self.hello).await?;
+            // Set here only in starttls mode. Fails when the server does not
+            // offer STARTTLS: the message and the credentials never go out
+            // in clear text.
+            if let Some(tls) = self.tls.clone() {
+                conn.starttls(tls, &self.hello).await?;
             }
             conn
         };

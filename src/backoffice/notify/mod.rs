@@ -8,6 +8,7 @@ pub mod email;
 pub mod invitation;
 pub mod message;
 pub mod plan;
+mod smtp_error;
 pub mod webhook;
 mod worker;
 
@@ -22,8 +23,11 @@ use super::settings::BackofficeSettings;
 /// Why one delivery attempt failed; the text is what the desk sees.
 #[derive(Debug, thiserror::Error)]
 pub enum SendError {
+    /// Any other SMTP failure (`From` sorts a refused certificate out).
     #[error("SMTP: {0}")]
-    Smtp(#[from] lettre::transport::smtp::Error),
+    Smtp(#[source] lettre::transport::smtp::Error),
+    #[error("SMTP: the mail server's TLS certificate is not trusted: {reason}{}", smtp_error::hint(.reason))]
+    UntrustedCertificate { reason: rustls::CertificateError, source: lettre::transport::smtp::Error },
     #[error("invalid email address: {0}")]
     Address(#[source] lettre::address::AddressError),
     #[error("cannot build the email: {0}")]

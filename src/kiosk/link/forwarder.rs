@@ -58,7 +58,9 @@ pub async fn run_forwarder(
 pub async fn forward_batch(client: &BackofficeClient, kiosk: &Arc<Kiosk>, batch: u32) -> Result<usize, LinkError> {
     let k = kiosk.clone();
     let rows = tokio::task::spawn_blocking(move || outbox::pending(k.store().conn(), batch.max(1))).await??;
-    let Some(last) = rows.last().map(|r| r.seq) else { return Ok(0) };
+    if rows.is_empty() {
+        return Ok(0);
+    }
     let events = rows
         .iter()
         .map(|r| WireEvent::from_outbox(r).map_err(|e| LinkError::Corrupt(format!("outbox seq {}: {e}", r.seq))))
@@ -66,6 +68,7 @@ pub async fn forward_batch(client: &BackofficeClient, kiosk: &Arc<Kiosk>, batch:
     let count = events.len();
     client.post_events(events).await?;
     let k = kiosk.clone();
-    tokio::task::spawn_blocking(move || outbox::mark_sent_through(k.store().conn(), last)).await??;
+    let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
+    tokio::task::spawn_blocking(move || outbox::mark_sent(k.store().conn_mut(), &seqs)).await??;
     Ok(count)
 }

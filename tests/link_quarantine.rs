@@ -39,9 +39,9 @@ async fn an_unknown_event_type_is_held_back_and_every_other_event_arrives_in_ord
     let good = without(&ids, &bad);
 
     let link = Link::start(&kiosk, &bo.url, token);
-    eventually(WAIT, "the good events", || received(&bo).len() >= good.len()).await;
+    eventually(WAIT, "the good events", || bo.received().len() >= good.len()).await;
     eventually(WAIT, "the refused event held back", || held(&kiosk).len() == 1).await;
-    assert_eq!(received(&bo), good, "every good event once, in the kiosk's order");
+    assert_eq!(bo.received(), good, "every good event once, in the kiosk's order");
     assert_eq!(waiting(&kiosk), 0);
 
     let entry = &held(&kiosk)[0];
@@ -61,8 +61,8 @@ async fn an_unknown_event_type_is_held_back_and_every_other_event_arrives_in_ord
 
     // The forwarder goes on with what comes later.
     check_in(&kiosk, 66, 2).await;
-    eventually(WAIT, "the later events", || received(&bo).len() == good.len() + 6).await;
-    assert_eq!(received(&bo), without(&outbox_ids(&kiosk), &bad));
+    eventually(WAIT, "the later events", || bo.received().len() == good.len() + 6).await;
+    assert_eq!(bo.received(), without(&outbox_ids(&kiosk), &bad));
     assert_eq!(held(&kiosk).len(), 1);
     link.stop().await;
     bo.stop().await;
@@ -91,7 +91,7 @@ async fn a_retried_event_is_sent_once_more_and_held_again_when_still_refused() {
     check_in(&kiosk, 2, 2).await;
     let link = Link::start(&kiosk, &bo.url, token);
     eventually(WAIT, "the refused event held back", || held(&kiosk).len() == 1).await;
-    eventually(WAIT, "the good events", || received(&bo).len() == 12).await;
+    eventually(WAIT, "the good events", || bo.received().len() == 12).await;
     let seq = held(&kiosk)[0].seq;
     let refused_before = metric(&bo, REFUSED).await;
 
@@ -106,7 +106,7 @@ async fn a_retried_event_is_sent_once_more_and_held_again_when_still_refused() {
     assert_eq!(audits(&kiosk, "outbox.held", &bad).len(), 2);
     assert_eq!(metric(&bo, REFUSED).await, refused_before + 1, "the lone event, sent once");
     assert_eq!(held(&kiosk).len(), 1);
-    assert_eq!(received(&bo), without(&outbox_ids(&kiosk), &bad), "nothing sent twice");
+    assert_eq!(bo.received(), without(&outbox_ids(&kiosk), &bad), "nothing sent twice");
     link.stop().await;
     bo.stop().await;
 }

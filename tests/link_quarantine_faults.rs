@@ -57,12 +57,12 @@ async fn a_revoked_token_holds_nothing_back_and_a_new_one_sends_everything() {
     link.stop().await;
     assert!(held(&kiosk).is_empty(), "a token problem is not the events' fault");
     assert_eq!(waiting(&kiosk), 10);
-    assert!(received(&bo).is_empty());
+    assert!(bo.received().is_empty());
 
     // The installer issues a new token: everything goes, the bad one is held.
     let link = Link::start(&kiosk, &bo.url, bo.add_kiosk("lobby-1"));
     eventually(WAIT, "the outbox to drain", || waiting(&kiosk) == 0).await;
-    assert_eq!(received(&bo), without(&outbox_ids(&kiosk), &bad));
+    assert_eq!(bo.received(), without(&outbox_ids(&kiosk), &bad));
     assert_eq!(held(&kiosk).len(), 1);
     link.stop().await;
     bo.stop().await;
@@ -91,7 +91,7 @@ async fn a_back_office_that_is_down_holds_nothing_back() {
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     let bo = Backoffice::start_on(settings(None, None), dir.path(), listener).await;
     eventually(WAIT, "the outbox to drain", || waiting(&kiosk) == 0).await;
-    assert_eq!(received(&bo), without(&outbox_ids(&kiosk), &bad));
+    assert_eq!(bo.received(), without(&outbox_ids(&kiosk), &bad));
     assert_eq!(held(&kiosk).len(), 1);
     link.stop().await;
     bo.stop().await;

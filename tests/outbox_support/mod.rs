@@ -66,18 +66,6 @@ pub fn audits(kiosk: &Kiosk, action: &str, event_id: &str) -> Vec<serde_json::Va
     entries.into_iter().filter(|e| e.action == action && e.detail["event_id"] == event_id).map(|e| e.detail).collect()
 }
 
-/// The back office's event ids in the order it stored them.
-pub fn received(bo: &Backoffice) -> Vec<String> {
-    bo.state
-        .db
-        .with(|c| {
-            let mut stmt = c.prepare("SELECT event_id FROM events ORDER BY seq")?;
-            let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-            Ok(ids)
-        })
-        .unwrap()
-}
-
 /// A counter of the back office's /metrics: batches refused, batches stored.
 pub async fn metric(bo: &Backoffice, name: &str) -> u64 {
     let text = http().get(format!("{}/metrics", bo.url)).send().await.unwrap().text().await.unwrap();

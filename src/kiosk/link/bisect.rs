@@ -52,6 +52,8 @@ impl Plan {
         Self { len, start: 0, size: size.max(1), suspect: None, sent: 0..0 }
     }
 
+    /// What to do next; after a `Send`, report the answer with `stored`,
+    /// `refused` or `too_large` before asking again.
     pub fn next_step(&mut self) -> Step {
         if self.start >= self.len {
             return Step::Done;

@@ -13,7 +13,7 @@ use tokio::sync::watch;
 use super::backoff::Backoff;
 use super::bisect::{Plan, Step};
 use super::client::{BackofficeClient, LinkError};
-use super::verdict::{classify, Verdict};
+use super::verdict::{classify, is_token_refused, Verdict};
 use crate::kiosk::Kiosk;
 use crate::store::outbox::{self, OutboxEvent};
 use crate::store::quarantine;
@@ -69,13 +69,14 @@ pub async fn run_forwarder(
 
 fn warn_failure(e: &LinkError, wait: Duration) {
     let retry_in_ms = wait.as_millis() as u64;
-    match e {
-        LinkError::Status { status, .. } if *status == 401 || *status == 403 => tracing::warn!(
+    if is_token_refused(e) {
+        tracing::warn!(
             error = %e,
             retry_in_ms,
             "the back office refuses this kiosk's token (wrong or revoked); events wait in the outbox until [backoffice] token is fixed"
-        ),
-        _ => tracing::warn!(error = %e, retry_in_ms, "cannot forward events"),
+        );
+    } else {
+        tracing::warn!(error = %e, retry_in_ms, "cannot forward events");
     }
 }
 
@@ -92,8 +93,9 @@ pub async fn forward_batch(client: &BackofficeClient, kiosk: &Arc<Kiosk>, batch:
         match plan.next_step() {
             Step::Done => return Ok(progress),
             Step::Hold { index, reason } => {
-                hold(kiosk, &rows[index], reason).await?;
-                progress.held += 1;
+                if hold(kiosk, &rows[index], reason).await? {
+                    progress.held += 1;
+                }
             }
             Step::Send(range) => {
                 let part = &rows[range];
@@ -126,10 +128,14 @@ async fn mark_sent(kiosk: &Arc<Kiosk>, part: &[OutboxEvent]) -> Result<(), LinkE
     Ok(())
 }
 
-async fn hold(kiosk: &Arc<Kiosk>, row: &OutboxEvent, reason: String) -> Result<(), LinkError> {
+/// Holds the row back; false if it was no longer unsent (nothing to hold).
+async fn hold(kiosk: &Arc<Kiosk>, row: &OutboxEvent, reason: String) -> Result<bool, LinkError> {
     let (k, seq, why) = (kiosk.clone(), row.seq, reason.clone());
     let actor = format!("link@{}", kiosk.settings().kiosk_name);
-    tokio::task::spawn_blocking(move || quarantine::hold(k.store().conn_mut(), seq, &why, &actor)).await??;
+    let held = tokio::task::spawn_blocking(move || quarantine::hold(k.store().conn_mut(), seq, &why, &actor)).await??;
+    if !held {
+        return Ok(false);
+    }
     tracing::warn!(
         seq,
         event_id = %row.event_id,
@@ -137,5 +143,5 @@ async fn hold(kiosk: &Arc<Kiosk>, row: &OutboxEvent, reason: String) -> Result<(
         %reason,
         "the back office refuses this event; it is held back in the outbox (`foyer outbox list --held`, `foyer outbox retry`)"
     );
-    Ok(())
+    Ok(true)
 }

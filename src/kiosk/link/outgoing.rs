@@ -33,6 +33,7 @@ pub struct OutgoingBatch<'a> {
 }
 
 impl<'a> OutgoingBatch<'a> {
+    /// The body carrying these rows, in their order.
     pub fn of(rows: &'a [OutboxEvent]) -> Self {
         Self { events: rows.iter().map(OutgoingEvent::from).collect() }
     }

@@ -41,9 +41,14 @@ pub fn classify(answer: Result<BatchAck, LinkError>) -> Verdict {
             Verdict::Refused(format!("{status}: {body}"))
         }
         StatusCode::PAYLOAD_TOO_LARGE => Verdict::TooLarge(error),
-        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Verdict::Unauthorized(error),
+        _ if is_token_refused(&error) => Verdict::Unauthorized(error),
         _ => Verdict::Transient(error),
     }
+}
+
+/// The back office refuses the kiosk's token (401 or 403).
+pub fn is_token_refused(error: &LinkError) -> bool {
+    matches!(error, LinkError::Status { status, .. } if *status == StatusCode::UNAUTHORIZED || *status == StatusCode::FORBIDDEN)
 }
 
 #[cfg(test)]

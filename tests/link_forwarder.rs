@@ -35,18 +35,6 @@ fn kiosk_outbox(db: &Path) -> (Vec<String>, i64) {
     (ids, unsent)
 }
 
-/// The back office's event ids in the order it stored them.
-fn received(bo: &Backoffice) -> Vec<String> {
-    bo.state
-        .db
-        .with(|c| {
-            let mut stmt = c.prepare("SELECT event_id FROM events ORDER BY seq")?;
-            let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
-            Ok(ids)
-        })
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn events_made_while_the_back_office_is_down_all_arrive_once_in_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -75,7 +63,7 @@ async fn events_made_while_the_back_office_is_down_all_arrive_once_in_order() {
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     let bo = Backoffice::start_on(settings(None, None), dir.path(), listener).await;
     eventually(WAIT, "the outbox to drain", || kiosk_outbox(&db).1 == 0).await;
-    assert_eq!(received(&bo), ids, "every event once, in the kiosk's order");
+    assert_eq!(bo.received(), ids, "every event once, in the kiosk's order");
     assert_eq!(bo.count("SELECT count(*) FROM visits WHERE state = 'on_site'"), 200);
 
     let _ = stop.send(());
@@ -137,7 +125,7 @@ async fn a_kiosk_killed_mid_drain_resumes_without_a_duplicate() {
     for threshold in [150, 450] {
         let mut child = spawn_child(&db, &bo.url, token.expose());
         let deadline = Instant::now() + WAIT;
-        while (received(&bo).len() as i64) < threshold && Instant::now() < deadline {
+        while (bo.received().len() as i64) < threshold && Instant::now() < deadline {
             assert!(child.try_wait().unwrap().is_none(), "the kiosk process ended on its own");
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
@@ -145,7 +133,7 @@ async fn a_kiosk_killed_mid_drain_resumes_without_a_duplicate() {
         // and the kiosk marking the batch sent.
         child.kill().unwrap();
         child.wait().unwrap();
-        let got = received(&bo).len();
+        let got = bo.received().len();
         assert!(got >= threshold as usize, "only {got} events arrived before the kill");
         if got < ids.len() {
             kills += 1;
@@ -157,7 +145,7 @@ async fn a_kiosk_killed_mid_drain_resumes_without_a_duplicate() {
     child.kill().unwrap();
     child.wait().unwrap();
 
-    assert_eq!(received(&bo), ids, "every event exactly once, in order");
+    assert_eq!(bo.received(), ids, "every event exactly once, in order");
     assert_eq!(bo.count("SELECT count(*) FROM visits"), 300);
     assert_eq!(bo.count("SELECT count(*) FROM notifications"), 300, "one (unreachable) notice per arrival");
     bo.stop().await;
@@ -181,7 +169,7 @@ async fn check_ins_never_fail_while_the_forwarder_drains_beside_them() {
     let k = kiosk.clone();
     tokio::task::spawn_blocking(move || check_in_many(&k, 300)).await.unwrap();
     eventually(WAIT, "the outbox to drain", || kiosk_outbox(&db).1 == 0).await;
-    assert_eq!(received(&bo), kiosk_outbox(&db).0);
+    assert_eq!(bo.received(), kiosk_outbox(&db).0);
     let _ = stop.send(());
     link.await.unwrap().unwrap();
     bo.stop().await;

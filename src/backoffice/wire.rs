@@ -9,7 +9,6 @@ use uuid::Uuid;
 
 use crate::domain::events::KioskEvent;
 use crate::domain::VisitorType;
-use crate::store::outbox::OutboxEvent;
 
 /// Every `type` a kiosk event can have.
 pub const EVENT_TYPES: [&str; 9] = [
@@ -33,15 +32,6 @@ pub struct WireEvent {
     pub occurred_at: i64,
     #[serde(flatten)]
     pub event: KioskEvent,
-}
-
-impl WireEvent {
-    /// The wire form of an outbox row; fails only on a row this program
-    /// could not have written (its payload does not match its type).
-    pub fn from_outbox(row: &OutboxEvent) -> Result<Self, serde_json::Error> {
-        let event = serde_json::from_value(serde_json::json!({ "type": row.event_type, "data": row.data }))?;
-        Ok(Self { event_id: row.event_id, occurred_at: row.occurred_at, event })
-    }
 }
 
 impl utoipa::PartialSchema for WireEvent {

@@ -9,6 +9,7 @@ mod doctor_cmd;
 mod hosts_cmd;
 mod kiosk_cmd;
 mod kiosks_cmd;
+mod outbox_cmd;
 pub mod printer_cmd;
 pub mod relay_cmd;
 pub mod scanner_cmd;
@@ -76,6 +77,10 @@ pub enum Command {
     Doctor,
     /// Copy the kiosk database to FILE, safely while the kiosk runs.
     Backup(backup_cmd::BackupArgs),
+    /// The kiosk's outbox: list what waits for the back office or was refused
+    /// by it (held back); retry held events.
+    #[command(subcommand)]
+    Outbox(outbox_cmd::OutboxCommand),
     /// Render every kiosk page into PNG files, without a display.
     Screenshots(ui_cmd::ScreenshotsArgs),
     /// Hash a staff PIN for `kiosk.staff_pin_hash` (reads it on standard input).
@@ -138,6 +143,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Token(c) => visit_cmd::token(&ctx, c),
         Command::Screenshots(a) => ui_cmd::screenshots(&ctx, a),
         Command::Backup(a) => backup_cmd::run(&ctx, a),
+        Command::Outbox(c) => outbox_cmd::run(&ctx, c),
         Command::Badge(a) => badge_cmd::run(a, &ctx.site_key()?, &ctx.config.site.name),
         Command::Printer(a) => printer_cmd::run(a, &ctx.site_key()?, &ctx.config.site.name, &ctx.config.data_dir),
         Command::Relay(_) | Command::Scanner(_) | Command::StaffPin | Command::Doctor => {

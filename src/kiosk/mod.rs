@@ -159,4 +159,10 @@ impl Kiosk {
     pub fn outbox_length(&self) -> KioskResult<i64> {
         Ok(crate::store::outbox::pending_count(self.store().conn())?)
     }
+
+    /// Events the back office refused, held back in the outbox until an
+    /// installer retries them (shown in staff mode).
+    pub fn outbox_held(&self) -> KioskResult<i64> {
+        Ok(crate::store::quarantine::held_count(self.store().conn())?)
+    }
 }

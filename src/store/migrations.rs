@@ -132,6 +132,16 @@ const MIGRATIONS: &[&str] = &[
         acked_at     INTEGER
     );
     "#,
+    // 3: events the back office refuses are held back (quarantined) in the
+    // outbox instead of blocking every later one; the row stays, so nothing
+    // is lost and `foyer outbox retry` can send it again.
+    r#"
+    ALTER TABLE outbox ADD COLUMN quarantined_at INTEGER;
+    ALTER TABLE outbox ADD COLUMN quarantine_reason TEXT;
+    -- What the forwarder reads every idle poll: held rows must not be
+    -- scanned again and again.
+    CREATE INDEX outbox_ready ON outbox(seq) WHERE sent_at IS NULL AND quarantined_at IS NULL;
+    "#,
 ];
 
 /// The schema version this program writes.
@@ -161,4 +171,25 @@ pub fn apply(conn: &mut Connection, migrations: &[&str]) -> StoreResult<()> {
         tx.commit()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_2_outbox_keeps_its_events_and_none_is_held() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &MIGRATIONS[..2]).unwrap();
+        conn.execute(
+            "INSERT INTO outbox (event_id, event_type, payload, created_at) VALUES ('e1', 'device.alarm', '{}', 1)",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let held: Option<i64> = conn.query_row("SELECT quarantined_at FROM outbox", [], |r| r.get(0)).unwrap();
+        assert_eq!(held, None);
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, latest());
+    }
 }

@@ -11,6 +11,7 @@ pub mod invitations;
 pub mod link_state;
 pub mod migrations;
 pub mod outbox;
+pub mod quarantine;
 pub mod site_key;
 pub mod visit_export;
 pub mod visits;

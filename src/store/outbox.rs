@@ -55,24 +55,39 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxEvent> {
     })
 }
 
-/// The oldest unsent events, in order.
+/// The oldest unsent events, in order, leaving out those held back
+/// (`store::quarantine`): one refused event must not stop the others.
 pub fn pending(conn: &Connection, limit: u32) -> StoreResult<Vec<OutboxEvent>> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, event_id, event_type, created_at, payload FROM outbox
-         WHERE sent_at IS NULL ORDER BY seq LIMIT ?1",
+         WHERE sent_at IS NULL AND quarantined_at IS NULL ORDER BY seq LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Marks every event up to and including `seq` as sent.
-pub fn mark_sent_through(conn: &Connection, seq: i64) -> StoreResult<usize> {
-    Ok(conn.execute("UPDATE outbox SET sent_at = ?1 WHERE sent_at IS NULL AND seq <= ?2", params![now_unix(), seq])?)
+/// Marks exactly these events as sent, all or none. Not "everything up to
+/// the last seq": a held event among them may have been released for a
+/// retry meanwhile (`foyer outbox retry`), and it has not been sent.
+pub fn mark_sent(conn: &mut Connection, seqs: &[i64]) -> StoreResult<usize> {
+    let tx = super::write_tx(conn)?;
+    let mut marked = 0;
+    {
+        let mut stmt = tx.prepare_cached("UPDATE outbox SET sent_at = ?1 WHERE seq = ?2 AND sent_at IS NULL")?;
+        let now = now_unix();
+        for seq in seqs {
+            marked += stmt.execute(params![now, seq])?;
+        }
+    }
+    tx.commit()?;
+    Ok(marked)
 }
 
-/// How many events wait to be sent (shown in staff mode).
+/// How many events wait to be sent, not counting those held back (shown in
+/// staff mode beside `quarantine::held_count`).
 pub fn pending_count(conn: &Connection) -> StoreResult<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM outbox WHERE sent_at IS NULL", [], |r| r.get(0))?)
+    Ok(conn
+        .query_row("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND quarantined_at IS NULL", [], |r| r.get(0))?)
 }
 
 /// Every event of one visit, oldest first (tests and the desk timeline).

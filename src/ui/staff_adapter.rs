@@ -16,7 +16,7 @@ use super::{AppWindow, DeviceLine, KioskAdapter, StaffAdapter};
 use crate::domain::DoorReason;
 use crate::kiosk::admission::PrintOutcome;
 use crate::kiosk::door::DoorOutcome;
-use crate::kiosk::{Actor, Kiosk};
+use crate::kiosk::{Actor, Kiosk, KioskResult};
 
 pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     let staff = window.global::<StaffAdapter>();
@@ -174,16 +174,19 @@ fn status_lines(kiosk: &Arc<Kiosk>, scanner: String) -> Vec<DeviceLine> {
         },
         DeviceLine { name: "scanner".into(), ok: true, status: scanner.into() },
         backoffice_line(kiosk),
-        DeviceLine {
-            name: "outbox".into(),
-            ok: outbox.as_ref().is_ok_and(|n| *n < 100),
-            status: match outbox {
-                Ok(n) => format!("{n} events"),
-                Err(e) => e.to_string(),
-            }
-            .into(),
-        },
+        outbox_line(outbox, kiosk.outbox_held()),
     ]
+}
+
+/// The outbox: fine while it drains; not fine when it backs up or when the
+/// back office refused events (held back until an installer retries them).
+fn outbox_line(waiting: KioskResult<i64>, held: KioskResult<i64>) -> DeviceLine {
+    let (ok, status) = match (waiting, held) {
+        (Ok(n), Ok(0)) => (n < 100, format!("{n} events")),
+        (Ok(n), Ok(h)) => (false, format!("{n} events, {h} held back")),
+        (Err(e), _) | (_, Err(e)) => (false, e.to_string()),
+    };
+    DeviceLine { name: "outbox".into(), ok, status: status.into() }
 }
 
 /// The back-office link: fine while syncs keep answering (every 30 s by
@@ -197,4 +200,18 @@ fn backoffice_line(kiosk: &Kiosk) -> DeviceLine {
         Err(e) => (false, e.to_string()),
     };
     DeviceLine { name: "backoffice".into(), ok, status: status.into() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_held_back_make_the_outbox_line_not_ok() {
+        let line = outbox_line(Ok(3), Ok(1));
+        assert_eq!((line.ok, line.status.as_str()), (false, "3 events, 1 held back"));
+        let line = outbox_line(Ok(3), Ok(0));
+        assert_eq!((line.ok, line.status.as_str()), (true, "3 events"));
+        assert!(!outbox_line(Ok(150), Ok(0)).ok, "a backlog is not ok either");
+    }
 }

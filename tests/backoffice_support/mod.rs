@@ -64,6 +64,18 @@ impl Backoffice {
     pub fn count(&self, sql: &str) -> i64 {
         self.state.db.with(|c| Ok(c.query_row(sql, [], |r| r.get(0))?)).unwrap()
     }
+
+    /// The kiosk event ids in the order the back office stored them.
+    pub fn received(&self) -> Vec<String> {
+        self.state
+            .db
+            .with(|c| {
+                let mut stmt = c.prepare("SELECT event_id FROM events ORDER BY seq")?;
+                let ids = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+                Ok(ids)
+            })
+            .unwrap()
+    }
 }
 
 /// Settings for tests: fast retries, email through `smtp_port` if given.

@@ -5,20 +5,24 @@ use std::time::Duration;
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
+use super::outgoing::OutgoingBatch;
+use crate::backoffice::error::ErrorBody;
 use crate::backoffice::secret::Secret;
-use crate::backoffice::wire::{BatchAck, CommandAck, CommandList, EventBatch, SyncResponse, WireEvent};
+use crate::backoffice::wire::{BatchAck, CommandAck, CommandList, SyncResponse};
+use crate::store::outbox::OutboxEvent;
 
 /// Why a call to the back office failed.
 #[derive(Debug, thiserror::Error)]
 pub enum LinkError {
     #[error("the back office cannot be reached: {0}")]
     Http(#[from] reqwest::Error),
+    /// An answer other than success. `explained`: the body was the back
+    /// office's own error JSON and `body` is its message, so the refusal is
+    /// Foyer's and not a proxy's in between.
     #[error("the back office answered {status}: {body}")]
-    Status { status: StatusCode, body: String },
+    Status { status: StatusCode, body: String, explained: bool },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-    #[error("an outbox row cannot be sent: {0}")]
-    Corrupt(String),
     #[error("link task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
 }
@@ -49,17 +53,31 @@ impl BackofficeClient {
         let response = r.send().await?;
         let status = response.status();
         if !status.is_success() {
-            let body = response.text().await.unwrap_or_default();
-            return Err(LinkError::Status { status, body: body.chars().take(500).collect() });
+            return Err(Self::refusal(response).await);
         }
         let bytes = response.bytes().await?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| LinkError::Status { status, body: format!("unreadable answer: {e}") })
+        serde_json::from_slice(&bytes).map_err(|e| LinkError::Status {
+            status,
+            body: format!("unreadable answer: {e}"),
+            explained: false,
+        })
     }
 
-    /// Posts events in order; `Ok` means the back office stored them all.
-    pub async fn post_events(&self, events: Vec<WireEvent>) -> Result<BatchAck, LinkError> {
-        let body = EventBatch { events };
+    /// The error of an unsuccessful answer, with the back office's message
+    /// when it sent one.
+    async fn refusal(response: reqwest::Response) -> LinkError {
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        let (message, explained) = match serde_json::from_str::<ErrorBody>(&text) {
+            Ok(e) => (e.error, true),
+            Err(_) => (text, false),
+        };
+        LinkError::Status { status, body: message.chars().take(500).collect(), explained }
+    }
+
+    /// Posts outbox rows in order; `Ok` means the back office stored them all.
+    pub async fn post_events(&self, rows: &[OutboxEvent]) -> Result<BatchAck, LinkError> {
+        let body = OutgoingBatch::of(rows);
         Self::json(self.authed(self.http.post(format!("{}/api/v1/events", self.base))).json(&body)).await
     }
 
@@ -79,10 +97,8 @@ impl BackofficeClient {
     pub async fn ack(&self, id: i64, ack: &CommandAck) -> Result<(), LinkError> {
         let url = format!("{}/api/v1/commands/{id}/ack", self.base);
         let response = self.authed(self.http.post(url)).json(ack).send().await?;
-        let status = response.status();
-        if !status.is_success() {
-            let body = response.text().await.unwrap_or_default();
-            return Err(LinkError::Status { status, body });
+        if !response.status().is_success() {
+            return Err(Self::refusal(response).await);
         }
         Ok(())
     }

@@ -3,12 +3,15 @@
 //! back office being away; the kiosk works on from its own store.
 
 pub mod backoff;
+pub mod bisect;
 pub mod client;
 pub mod commands;
 pub mod embedded;
 pub mod execute;
 pub mod forwarder;
+pub mod outgoing;
 pub mod sync;
+pub mod verdict;
 
 use std::future::Future;
 use std::sync::Arc;

@@ -206,10 +206,12 @@ fn read_data(lines: &mut BufReader<Conn>) -> io::Result<Option<String>> {
     Err(io::Error::other("message too long for the test server"))
 }
 
+/// One write per reply: a reply sent in two writes (text, then CRLF) makes
+/// Nagle's algorithm hold the CRLF until the client's delayed ACK, ~40 ms a
+/// reply, which the notification-latency bench would count as ours.
 fn send(lines: &mut BufReader<Conn>, reply: &str) -> io::Result<()> {
     let out = lines.get_mut();
-    out.write_all(reply.as_bytes())?;
-    out.write_all(b"\r\n")?;
+    out.write_all(format!("{reply}\r\n").as_bytes())?;
     out.flush()
 }
 

@@ -102,31 +102,36 @@ async fn notification_latency(n: usize, rate: u32) {
     bo.stop().await;
 }
 
-/// `clients` kiosks post batches of `batch` events on a fixed schedule that
-/// adds up to `rate` events per second: the latency a kiosk sees while the
-/// back office carries that load. Each batch is timed from when it was due,
-/// not from when it went out, so a back office that falls behind shows its
+/// `clients` kiosks post batches of `batch` events. Flat out (`rate` None):
+/// each as soon as the last is answered, the most the back office can take,
+/// where latency is mostly queueing. At a `rate` (events per second, all
+/// clients together): on a fixed schedule, the latency a kiosk sees while
+/// the back office carries that load; each batch is timed from when it was
+/// due, not when it went out, so a back office that falls behind shows its
 /// backlog in the figures instead of slowing the generator down.
-async fn ingest_at_rate(total: usize, batch: usize, clients: usize, rate: usize) {
+async fn ingest(total: usize, batch: usize, clients: usize, rate: Option<usize>) {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
     seed_hosts(&bo);
     let per_client = total / clients / batch;
-    let interval = Duration::from_secs_f64((batch * clients) as f64 / rate as f64);
+    let interval = rate.map(|r| Duration::from_secs_f64((batch * clients) as f64 / r as f64));
     let t0 = Instant::now() + Duration::from_millis(50);
     let mut tasks = Vec::new();
     for c in 0..clients {
         let token = bo.add_kiosk(&format!("lobby-{c}"));
         let url = format!("{}/api/v1/events", bo.url);
         // Spread the clients over the interval rather than all at once.
-        let offset = interval.mul_f64(c as f64 / clients as f64);
+        let schedule = interval.map(|i| (t0 + i.mul_f64(c as f64 / clients as f64), i));
         tasks.push(tokio::spawn(async move {
             let client = backoffice_support::http();
             let mut latencies = Vec::with_capacity(per_client);
             for k in 0..per_client {
                 let events: Vec<WireEvent> = (0..batch).map(|i| event(k * batch + i, c)).collect();
                 let body = serde_json::to_vec(&EventBatch { events }).unwrap();
-                let due = t0 + offset + interval * k as u32;
+                let due = match schedule {
+                    Some((first, every)) => first + every * k as u32,
+                    None => Instant::now().max(t0),
+                };
                 tokio::time::sleep_until(due.into()).await;
                 let r = client.post(&url).bearer_auth(token.expose()).body(body).send().await.unwrap();
                 assert_eq!(r.status(), 200);
@@ -142,54 +147,13 @@ async fn ingest_at_rate(total: usize, batch: usize, clients: usize, rate: usize)
     let elapsed = t0.elapsed();
     let stored = bo.count("SELECT count(*) FROM events") as usize;
     assert_eq!(stored, per_client * clients * batch);
+    let load = rate.map_or("flat out".to_owned(), |r| format!("at {r} events/s offered"));
     println!(
-        "ingest at {rate} events/s offered: {stored} events in {:.2} s = {:.0} events/s ({clients} clients, {batch} events a batch)",
+        "ingest {load}: {stored} events in {:.2} s = {:.0} events/s ({clients} clients, {batch} events a batch)",
         elapsed.as_secs_f64(),
         stored as f64 / elapsed.as_secs_f64()
     );
-    report("ingest batch round trip at the offered rate", latencies);
-    bo.stop().await;
-}
-
-/// `clients` kiosks post batches of `batch` events as fast as answered:
-/// the most the back office can take (latency here is mostly queueing).
-async fn ingest_throughput(total: usize, batch: usize, clients: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let bo = Backoffice::start(settings(None, None), dir.path()).await;
-    seed_hosts(&bo);
-    let per_client = total / clients / batch;
-    let mut tasks = Vec::new();
-    let t0 = Instant::now();
-    for c in 0..clients {
-        let token = bo.add_kiosk(&format!("lobby-{c}"));
-        let url = format!("{}/api/v1/events", bo.url);
-        tasks.push(tokio::spawn(async move {
-            let client = backoffice_support::http();
-            let mut latencies = Vec::with_capacity(per_client);
-            for _ in 0..per_client {
-                let events: Vec<WireEvent> = (0..batch).map(|i| event(i, c)).collect();
-                let body = serde_json::to_vec(&EventBatch { events }).unwrap();
-                let at = Instant::now();
-                let r = client.post(&url).bearer_auth(token.expose()).body(body).send().await.unwrap();
-                assert_eq!(r.status(), 200);
-                latencies.push(at.elapsed());
-            }
-            latencies
-        }));
-    }
-    let mut latencies = Vec::new();
-    for t in tasks {
-        latencies.extend(t.await.unwrap());
-    }
-    let elapsed = t0.elapsed();
-    let stored = bo.count("SELECT count(*) FROM events") as usize;
-    assert_eq!(stored, per_client * clients * batch);
-    println!(
-        "ingest: {stored} events in {:.2} s = {:.0} events/s ({clients} clients, {batch} events a batch)",
-        elapsed.as_secs_f64(),
-        stored as f64 / elapsed.as_secs_f64()
-    );
-    report("ingest batch round trip, saturated", latencies);
+    report(&format!("ingest batch round trip, {load}"), latencies);
     bo.stop().await;
 }
 
@@ -218,7 +182,8 @@ fn main() {
     let (checkins, events) = if full { (1000, 30_000) } else { (20, 600) };
     rt.block_on(notification_latency(env("FOYER_BENCH_CHECKINS", checkins), 20));
     let (batch, clients) = (env("FOYER_BENCH_BATCH", 50), env("FOYER_BENCH_CLIENTS", 4));
-    rt.block_on(ingest_throughput(env("FOYER_BENCH_EVENTS", events), batch, clients));
+    let events = env("FOYER_BENCH_EVENTS", events);
+    rt.block_on(ingest(events, batch, clients, None));
     let rate = env("FOYER_BENCH_RATE", if full { 3_000 } else { 600 });
-    rt.block_on(ingest_at_rate(env("FOYER_BENCH_EVENTS", events), batch, clients, rate));
+    rt.block_on(ingest(events, batch, clients, Some(rate)));
 }

@@ -1,7 +1,9 @@
 //! `foyer kiosks …` and `foyer backoffice hosts …` end to end: the binary in
 //! its own directory with its own data dir (the default `foyer-data/`).
 
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 
 struct Site {
     dir: tempfile::TempDir,
@@ -13,13 +15,7 @@ impl Site {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_foyer"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("FOYER_LOG", "warn")
-            .env_remove("FOYER_CONFIG")
-            .output()
-            .unwrap()
+        common::foyer_in(self.dir.path(), args)
     }
 
     fn ok(&self, args: &[&str]) -> String {

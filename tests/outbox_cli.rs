@@ -2,7 +2,9 @@
 //! the installer would, on a kiosk database with events waiting and held.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Output;
 
 use foyer::domain::events::KioskEvent;
 use foyer::store::{audit, outbox, quarantine, Store};
@@ -36,14 +38,7 @@ impl Site {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_foyer"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("FOYER_LOG", "warn")
-            .env_remove("FOYER_CONFIG")
-            .env_remove("FOYER_DATA_DIR")
-            .output()
-            .unwrap()
+        common::foyer_in(self.dir.path(), args)
     }
 
     fn ok(&self, args: &[&str]) -> String {

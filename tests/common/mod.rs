@@ -71,3 +71,16 @@ pub fn walk_in(name: &str, host: &str) -> WalkIn {
 pub fn count(k: &Kiosk, table: &str) -> i64 {
     k.store().conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).unwrap()
 }
+
+/// Runs the `foyer` binary in `dir` as an operator would, with no config
+/// file or data dir leaking in from the environment.
+pub fn foyer_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_foyer"))
+        .args(args)
+        .current_dir(dir)
+        .env("FOYER_LOG", "warn")
+        .env_remove("FOYER_CONFIG")
+        .env_remove("FOYER_DATA_DIR")
+        .output()
+        .unwrap()
+}

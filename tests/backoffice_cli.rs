@@ -19,9 +19,7 @@ impl Site {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+        common::foyer_ok(self.dir.path(), args)
     }
 
     fn usage_error(&self, args: &[&str]) -> String {

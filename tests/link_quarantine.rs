@@ -8,7 +8,6 @@ mod backoffice_support;
 mod common;
 mod outbox_support;
 
-use std::process::Command;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -68,24 +67,14 @@ async fn an_unknown_event_type_is_held_back_and_every_other_event_arrives_in_ord
     bo.stop().await;
 }
 
-fn foyer_outbox(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_foyer"))
-        .arg("outbox")
-        .args(args)
-        .current_dir(data_dir)
-        .env("FOYER_LOG", "warn")
-        .env_remove("FOYER_CONFIG")
-        .env("FOYER_DATA_DIR", data_dir)
-        .output()
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_retried_event_is_sent_once_more_and_held_again_when_still_refused() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
     let token = bo.add_kiosk("lobby-1");
-    let kiosk = Arc::new(common::open_kiosk(&dir.path().join("kiosk.db"), FakePrinter::new(), FakeRelay::new()));
+    // In the default data dir, where `foyer outbox` run in `dir` finds it.
+    let db = dir.path().join("foyer-data").join("kiosk.db");
+    let kiosk = Arc::new(common::open_kiosk(&db, FakePrinter::new(), FakeRelay::new()));
     check_in(&kiosk, 0, 2).await;
     let bad = push_unknown_type(&kiosk);
     check_in(&kiosk, 2, 2).await;
@@ -96,7 +85,7 @@ async fn a_retried_event_is_sent_once_more_and_held_again_when_still_refused() {
     let refused_before = metric(&bo, REFUSED).await;
 
     // The installer retries it while the kiosk runs (its own connection).
-    let out = foyer_outbox(dir.path(), &["retry", &seq.to_string()]);
+    let out = common::foyer_in(dir.path(), &["outbox", "retry", &seq.to_string()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(audits(&kiosk, "outbox.retry", &bad).len(), 1);
     eventually(WAIT, "the event tried and held again", || audits(&kiosk, "outbox.held", &bad).len() == 2).await;

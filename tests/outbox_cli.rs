@@ -42,9 +42,7 @@ impl Site {
     }
 
     fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+        common::foyer_ok(self.dir.path(), args)
     }
 
     fn held_seqs(&self) -> Vec<i64> {

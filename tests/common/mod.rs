@@ -84,3 +84,10 @@ pub fn foyer_in(dir: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// [`foyer_in`] for a command that must succeed: its standard output.
+pub fn foyer_ok(dir: &Path, args: &[&str]) -> String {
+    let out = foyer_in(dir, args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}

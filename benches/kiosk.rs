@@ -1,7 +1,9 @@
 //! Speed targets of the kiosk core (issue 2):
 //! - check-in end to end with fake devices on a file database, against the
 //!   fsync floor: a bare SQLite insert-and-commit on the same file with the
-//!   same `synchronous` setting, measured in the same run;
+//!   same `synchronous` setting, measured in the same run; and, to tell our
+//!   code's cost from SQLite's, the same rows a check-in writes, as bare
+//!   SQL on the same file;
 //! - badge token sign + verify;
 //! - the 50 most recent visits among 1,000,000.
 
@@ -51,8 +53,43 @@ fn check_in_vs_fsync_floor(c: &mut Criterion) {
             tx.commit().unwrap();
         })
     });
+    let host: i64 = bare.conn().query_row("SELECT id FROM hosts LIMIT 1", [], |r| r.get(0)).unwrap();
+    g.bench_function("same_rows_as_a_check_in_bare_sql", |b| b.iter(|| rows_of_a_check_in(bare.conn(), host)));
     g.bench_function("check_in_end_to_end_fake_devices", |b| b.iter(|| kiosk.check_in(&req, &Actor::Visitor).unwrap()));
     g.finish();
+}
+
+/// What a walk-in check-in writes, with nothing else: the visitor, the visit,
+/// its audit entry and event in one commit at `synchronous = FULL`; then the
+/// badge and door records (two audit entries, two events) in one commit at
+/// `NORMAL`, as `Store::write_relaxed` does.
+fn rows_of_a_check_in(conn: &rusqlite::Connection, host: i64) {
+    let audit = "INSERT INTO audit_log (at, actor, action, visit_id, detail) VALUES (1, 'visitor', ?1, ?2, '{}')";
+    let event = "INSERT INTO outbox (event_id, event_type, visit_id, payload, created_at) VALUES (?1, ?2, ?3, '{}', 1)";
+    let visit = Uuid::new_v4().to_string();
+    let tx = conn.unchecked_transaction().unwrap();
+    tx.prepare_cached("INSERT INTO visitors (name, company) VALUES ('Ada Lovelace', 'Engines Ltd')")
+        .unwrap()
+        .execute([])
+        .unwrap();
+    tx.prepare_cached(
+        "INSERT INTO visits (id, visitor_id, host_id, visitor_type, state, kiosk, created_at, arrived_at, badge_expires_at)
+         VALUES (?1, ?2, ?3, 'delivery', 'on_site', 'bench', 1, 1, 2)",
+    )
+    .unwrap()
+    .execute(rusqlite::params![visit, tx.last_insert_rowid(), host])
+    .unwrap();
+    tx.prepare_cached(audit).unwrap().execute(["visit.checked_in", &visit]).unwrap();
+    tx.prepare_cached(event).unwrap().execute([&Uuid::new_v4().to_string(), "visit.arrived", &visit]).unwrap();
+    tx.commit().unwrap();
+    conn.execute_batch("PRAGMA synchronous = NORMAL").unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    for (action, kind) in [("badge.printed", "badge.printed"), ("door.released", "door.released")] {
+        tx.prepare_cached(audit).unwrap().execute([action, &visit]).unwrap();
+        tx.prepare_cached(event).unwrap().execute([&Uuid::new_v4().to_string(), kind, &visit]).unwrap();
+    }
+    tx.commit().unwrap();
+    conn.execute_batch("PRAGMA synchronous = FULL").unwrap();
 }
 
 fn token_sign_verify(c: &mut Criterion) {

@@ -183,12 +183,14 @@ pub(crate) fn resolve_host_for(conn: &Connection, choice: &HostChoice) -> KioskR
 
 /// The agreement version to record, or why the check-in cannot go on.
 fn check_agreement(conn: &Connection, rules: TypeRules, accepted: Option<i64>) -> KioskResult<Option<i64>> {
+    if accepted.is_none() && !rules.agreement_required {
+        return Ok(None); // nothing to compare: skip the read
+    }
     let (current, _) = agreements::current(conn)?;
     match accepted {
         Some(v) if v == current => Ok(Some(v)),
         Some(v) => Err(KioskError::AgreementOutdated { accepted: v, current }),
-        None if rules.agreement_required => Err(KioskError::AgreementRequired { current }),
-        None => Ok(None),
+        None => Err(KioskError::AgreementRequired { current }),
     }
 }
 

@@ -142,6 +142,58 @@ const MIGRATIONS: &[&str] = &[
     -- scanned again and again.
     CREATE INDEX outbox_ready ON outbox(seq) WHERE sent_at IS NULL AND quarantined_at IS NULL;
     "#,
+    // 4: fewer B-trees written per check-in (every one is a 4 KiB WAL frame
+    // per commit, which the kiosk's SD card pays in time and wear):
+    // - AUTOINCREMENT on outbox and audit_log wrote sqlite_sequence on every
+    //   insert; neither table ever deletes a row (the audit log forbids it,
+    //   nothing deletes from the outbox), so the plain rowid (largest + 1)
+    //   already never goes back;
+    // - the UNIQUE index on outbox.event_id guarded random v4 UUIDs that
+    //   nothing looks up (the back office deduplicates on its side);
+    // - outbox_unsent indexed every new event; the held ones, the only
+    //   unsent rows outbox_ready leaves out, get an index that new events
+    //   never enter.
+    // Tables are rebuilt (SQLite cannot drop AUTOINCREMENT or a column
+    // constraint in place) keeping every row and its seq.
+    r#"
+    CREATE TABLE outbox_v4 (
+        seq                INTEGER PRIMARY KEY,
+        event_id           TEXT NOT NULL,
+        event_type         TEXT NOT NULL,
+        visit_id           TEXT,
+        payload            TEXT NOT NULL,
+        created_at         INTEGER NOT NULL,
+        sent_at            INTEGER,
+        quarantined_at     INTEGER,
+        quarantine_reason  TEXT
+    );
+    INSERT INTO outbox_v4 (seq, event_id, event_type, visit_id, payload, created_at, sent_at, quarantined_at, quarantine_reason)
+        SELECT seq, event_id, event_type, visit_id, payload, created_at, sent_at, quarantined_at, quarantine_reason
+        FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_v4 RENAME TO outbox;
+    CREATE INDEX outbox_ready ON outbox(seq) WHERE sent_at IS NULL AND quarantined_at IS NULL;
+    CREATE INDEX outbox_held ON outbox(seq) WHERE sent_at IS NULL AND quarantined_at IS NOT NULL;
+
+    CREATE TABLE audit_log_v4 (
+        seq       INTEGER PRIMARY KEY,
+        at        INTEGER NOT NULL,
+        actor     TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        visit_id  TEXT,
+        detail    TEXT NOT NULL DEFAULT '{}'
+    );
+    INSERT INTO audit_log_v4 (seq, at, actor, action, visit_id, detail)
+        SELECT seq, at, actor, action, visit_id, detail FROM audit_log;
+    -- Dropping the table drops its append-only triggers with it (a DROP
+    -- fires no DELETE trigger); they are made again on the new table.
+    DROP TABLE audit_log;
+    ALTER TABLE audit_log_v4 RENAME TO audit_log;
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    "#,
 ];
 
 /// The schema version this program writes.
@@ -174,22 +226,5 @@ pub fn apply(conn: &mut Connection, migrations: &[&str]) -> StoreResult<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_version_2_outbox_keeps_its_events_and_none_is_held() {
-        let mut conn = Connection::open_in_memory().unwrap();
-        apply(&mut conn, &MIGRATIONS[..2]).unwrap();
-        conn.execute(
-            "INSERT INTO outbox (event_id, event_type, payload, created_at) VALUES ('e1', 'device.alarm', '{}', 1)",
-            [],
-        )
-        .unwrap();
-        migrate(&mut conn).unwrap();
-        let held: Option<i64> = conn.query_row("SELECT quarantined_at FROM outbox", [], |r| r.get(0)).unwrap();
-        assert_eq!(held, None);
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, latest());
-    }
-}
+#[path = "migrations_tests.rs"]
+mod tests;

@@ -59,14 +59,15 @@ impl Store {
     /// [`wal_sync`] for what that gives up). Only for records of what has
     /// already happened, never for a change the caller acknowledges.
     pub fn write_relaxed<R>(&mut self, f: impl FnOnce(&Transaction<'_>) -> StoreResult<R>) -> StoreResult<R> {
-        self.conn.execute_batch("PRAGMA synchronous = NORMAL")?;
+        // Cached statements: this runs twice for every visitor let in.
+        self.conn.prepare_cached("PRAGMA synchronous = NORMAL")?.execute([])?;
         let result = write_tx(&mut self.conn).map_err(StoreError::from).and_then(|tx| {
             let r = f(&tx)?;
             tx.commit()?;
             Ok(r)
         });
         // Back to FULL whatever happened: every other commit waits for disk.
-        let restored = self.conn.execute_batch("PRAGMA synchronous = FULL");
+        let restored = self.conn.prepare_cached("PRAGMA synchronous = FULL").and_then(|mut s| s.execute([]));
         if result.is_ok() {
             let path = &self.path;
             self.syncer.get_or_insert_with(|| wal_sync::WalSyncer::start(path.clone())).request();

@@ -108,11 +108,18 @@ fn release_row(conn: &Connection, seq: i64, actor: &str) -> StoreResult<()> {
 
 /// Unsent events in seq order: all of them, or only the held ones.
 pub fn unsent(conn: &Connection, held_only: bool) -> StoreResult<Vec<OutboxEntry>> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, event_id, event_type, created_at, quarantined_at, quarantine_reason FROM outbox
-         WHERE sent_at IS NULL AND (?1 = 0 OR quarantined_at IS NOT NULL) ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([held_only], |r| {
+    // Each branch matches one partial index (outbox_ready, outbox_held):
+    // the sent rows, nearly all of the table, are never scanned.
+    const COLUMNS: &str = "SELECT seq, event_id, event_type, created_at, quarantined_at, quarantine_reason FROM outbox";
+    const HELD: &str = "WHERE sent_at IS NULL AND quarantined_at IS NOT NULL";
+    const READY: &str = "WHERE sent_at IS NULL AND quarantined_at IS NULL";
+    let sql = if held_only {
+        format!("{COLUMNS} {HELD} ORDER BY seq")
+    } else {
+        format!("{COLUMNS} {READY} UNION ALL {COLUMNS} {HELD} ORDER BY seq")
+    };
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([], |r| {
         let at: Option<i64> = r.get(4)?;
         let reason: Option<String> = r.get(5)?;
         Ok(OutboxEntry {

@@ -111,7 +111,7 @@ impl Kiosk {
     }
 
     /// Records device actions: an audit entry and an outbox event each, all
-    /// in one transaction, synced just after rather than waited for. A
+    /// in one transaction, synced within 50 ms rather than waited for. A
     /// failure here is logged, never raised: the actions it records have
     /// already happened.
     pub(crate) fn record_all(&self, actor: &Actor, records: &[DeviceRecord]) {

@@ -1,4 +1,4 @@
-//! Commits whose fsync happens just after, off the caller's path.
+//! Commits whose fsync happens soon after, off the caller's path.
 //!
 //! A check-in makes two commits: the visit (with its audit entry and outbox
 //! event), which must be on disk before the visitor hears "done", and then

@@ -56,8 +56,9 @@ impl Store {
 
     /// Runs `f` in a write transaction whose commit does not wait for the
     /// disk; the WAL is fsynced within [`wal_sync::COALESCE`] on another
-    /// thread (see [`wal_sync`] for what that gives up). Only for records of what has
-    /// already happened, never for a change the caller acknowledges.
+    /// thread (see [`wal_sync`] for what that gives up). Only for records
+    /// of what has already happened, never for a change the caller
+    /// acknowledges.
     pub fn write_relaxed<R>(&mut self, f: impl FnOnce(&Transaction<'_>) -> StoreResult<R>) -> StoreResult<R> {
         // Cached statements: both PRAGMAs run for every visitor let in.
         self.conn.prepare_cached("PRAGMA synchronous = NORMAL")?.execute([])?;

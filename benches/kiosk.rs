@@ -66,7 +66,8 @@ fn check_in_vs_fsync_floor(c: &mut Criterion) {
 /// its audit entry and event in one commit at `synchronous = FULL`; then the
 /// badge and door records (two audit entries, two events) in one commit at
 /// `NORMAL`, as `Store::write_relaxed` does (unless `!devices`). Payloads
-/// are as long as the real ones, so pages fill and split as often.
+/// are about as long as the real ones (an arrival ~280 bytes), so pages
+/// fill and split about as often.
 fn rows_of_a_check_in(conn: &rusqlite::Connection, host: i64, devices: bool) {
     let audit = "INSERT INTO audit_log (at, actor, action, visit_id, detail) VALUES (1, 'visitor', ?1, ?2, ?3)";
     let event = "INSERT INTO outbox (event_id, event_type, visit_id, payload, created_at) VALUES (?1, ?2, ?3, ?4, 1)";

@@ -34,6 +34,8 @@ pub enum Actor {
     Desk(String),
     /// An operator on the command line.
     Cli,
+    /// The kiosk's link to the back office (e.g. holding a refused event).
+    Link,
 }
 
 impl Actor {
@@ -44,6 +46,7 @@ impl Actor {
             Self::Staff => format!("staff@{kiosk}"),
             Self::Desk(user) => format!("desk:{user}"),
             Self::Cli => "cli".to_owned(),
+            Self::Link => format!("link@{kiosk}"),
         }
     }
 }

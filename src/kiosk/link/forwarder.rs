@@ -14,7 +14,7 @@ use super::backoff::Backoff;
 use super::bisect::{Plan, Step};
 use super::client::{BackofficeClient, LinkError};
 use super::verdict::{classify, is_token_refused, Verdict};
-use crate::kiosk::Kiosk;
+use crate::kiosk::{Actor, Kiosk};
 use crate::store::outbox::{self, OutboxEvent};
 use crate::store::quarantine;
 
@@ -131,7 +131,7 @@ async fn mark_sent(kiosk: &Arc<Kiosk>, part: &[OutboxEvent]) -> Result<(), LinkE
 /// Holds the row back; false if it was no longer unsent (nothing to hold).
 async fn hold(kiosk: &Arc<Kiosk>, row: &OutboxEvent, reason: String) -> Result<bool, LinkError> {
     let (k, seq, why) = (kiosk.clone(), row.seq, reason.clone());
-    let actor = format!("link@{}", kiosk.settings().kiosk_name);
+    let actor = Actor::Link.label(&kiosk.settings().kiosk_name);
     let held = tokio::task::spawn_blocking(move || quarantine::hold(k.store().conn_mut(), seq, &why, &actor)).await??;
     if !held {
         return Ok(false);

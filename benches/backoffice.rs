@@ -22,11 +22,11 @@ use std::time::{Duration, Instant};
 use backoffice_support::smtp::SmtpServer;
 use backoffice_support::webhooks::Receiver;
 use backoffice_support::{arrival, eventually, seed_hosts, set_webhook, settings, Backoffice};
-use foyer::backoffice::wire::{EventBatch, WireEvent};
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::domain::events::KioskEvent;
-use foyer::kiosk::link::{run_link, LinkSettings};
-use foyer::kiosk::Actor;
+use foyer_wire::{EventBatch, WireEvent};
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_domain::events::KioskEvent;
+use foyer_kiosk::link::{run_link, LinkSettings};
+use foyer_kiosk::Actor;
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)

@@ -12,10 +12,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use foyer::badge::render_preview;
-use foyer::devices::printer::{encode_badge, paper, EscPosPrinter, JobOptions, Profile, SerialConfig, SerialLink};
-use foyer::devices::{log_alarms, BadgePrinter, PrintJob};
-use foyer::domain::{BadgeContent, SiteKey};
+use foyer_devices::badge::render_preview;
+use foyer_devices::printer::{encode_badge, paper, EscPosPrinter, JobOptions, Profile, SerialConfig, SerialLink};
+use foyer_devices::{log_alarms, BadgePrinter, PrintJob};
+use foyer_domain::{BadgeContent, SiteKey};
 use serialport::{SerialPort, TTYPort};
 
 fn sample() -> BadgeContent {

@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use criterion::{criterion_group, criterion_main, Criterion};
-use foyer::backoffice::db::users::Role;
-use foyer::backoffice::db::{api_tokens, seed, users, Db};
-use foyer::backoffice::{router, AppState, BackofficeSettings};
+use foyer_backoffice::db::users::Role;
+use foyer_backoffice::db::{api_tokens, seed, users, Db};
+use foyer_backoffice::{router, AppState, BackofficeSettings};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 

@@ -11,13 +11,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::domain::host::NewHost;
-use foyer::domain::{BadgeClaims, PulseLength, SiteKey, VisitorType};
-use foyer::kiosk::check_in::{HostChoice, WalkIn};
-use foyer::kiosk::{Actor, Kiosk, KioskSettings};
-use foyer::store::visits::{list, VisitFilter};
-use foyer::store::{hosts, Store};
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_domain::host::NewHost;
+use foyer_domain::{BadgeClaims, PulseLength, SiteKey, VisitorType};
+use foyer_kiosk::check_in::{HostChoice, WalkIn};
+use foyer_kiosk::{Actor, Kiosk, KioskSettings};
+use foyer_kiosk::store::visits::{list, VisitFilter};
+use foyer_kiosk::store::{hosts, Store};
 use uuid::Uuid;
 
 fn kiosk(db: &std::path::Path) -> Kiosk {

@@ -9,12 +9,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::domain::{PulseLength, SiteKey};
-use foyer::kiosk::{Kiosk, KioskSettings};
-use foyer::store::Store;
-use foyer::ui::screenshots::Headless;
-use foyer::ui::{KioskAdapter, UiOptions};
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_domain::{PulseLength, SiteKey};
+use foyer_kiosk::{Kiosk, KioskSettings};
+use foyer_kiosk::store::Store;
+use foyer_ui::screenshots::Headless;
+use foyer_ui::{KioskAdapter, UiOptions};
 use slint::ComponentHandle;
 
 fn frame_time(c: &mut Criterion) {

@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::devices::printer::PrinterSettings;
-use crate::devices::relay::RelaySettings;
-use crate::devices::scanner::ScannerSettings;
+use foyer_devices::printer::PrinterSettings;
+use foyer_devices::relay::RelaySettings;
+use foyer_devices::scanner::ScannerSettings;
 
 /// The file used when `--config` is not given, if it exists.
 pub const DEFAULT_FILE: &str = "foyer.toml";
@@ -45,9 +45,14 @@ pub struct Config {
     pub relay: RelaySettings,
     /// A serial QR scanner; none for a keyboard-wedge scanner.
     pub scanner: ScannerSettings,
-    /// The back office: where the kiosk sends events (empty `url`: run it in
-    /// this process), and the service's own settings.
-    pub backoffice: crate::backoffice::BackofficeSettings,
+    /// The back office service's own settings (`[backoffice]`).
+    pub backoffice: foyer_backoffice::BackofficeSettings,
+    /// How this kiosk reaches the back office. In the file these are the
+    /// kiosk's keys of `[backoffice]` (`url`, `token`, `sync_interval_secs`):
+    /// one section for "the back office" as installers think of it, two
+    /// types so neither side carries the other's settings.
+    #[serde(skip)]
+    pub link: KioskLinkConfig,
     /// Where the settings came from, for messages ("foyer.toml", "defaults").
     #[serde(skip)]
     pub source: String,
@@ -64,6 +69,7 @@ impl Default for Config {
             relay: RelaySettings::default(),
             scanner: ScannerSettings::default(),
             backoffice: Default::default(),
+            link: KioskLinkConfig::default(),
             source: "defaults".into(),
         }
     }
@@ -116,6 +122,68 @@ impl Default for KioskConfig {
     }
 }
 
+/// The kiosk's side of `[backoffice]`: where its events go.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct KioskLinkConfig {
+    /// The back office to talk to, e.g. `http://10.0.0.5:8080`. Empty: run
+    /// the back office in this process.
+    pub url: String,
+    /// The kiosk's bearer token (from `foyer kiosks add NAME`).
+    pub token: foyer_domain::Secret,
+    /// How often the kiosk pulls the directory, in seconds.
+    pub sync_interval_secs: u64,
+}
+
+impl Default for KioskLinkConfig {
+    fn default() -> Self {
+        Self { url: String::new(), token: Default::default(), sync_interval_secs: 30 }
+    }
+}
+
+/// The kiosk's keys, read as they stand in the file, so errors name them
+/// `backoffice.url`, `backoffice.token`, ….
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LinkKeys {
+    backoffice: KioskLinkConfig,
+}
+
+impl KioskLinkConfig {
+    /// The keys of `[backoffice]` that are the kiosk's, not the service's.
+    const KEYS: [&'static str; 3] = ["url", "token", "sync_interval_secs"];
+
+    /// Moves the kiosk's keys out of `[backoffice]` into a table of their own.
+    fn take_from(table: &mut toml::Table) -> toml::Table {
+        let mut link = toml::Table::new();
+        if let Some(section) = table.get_mut("backoffice").and_then(toml::Value::as_table_mut) {
+            for key in Self::KEYS {
+                if let Some(v) = section.remove(key) {
+                    link.insert(key.to_owned(), v);
+                }
+            }
+        }
+        let mut keys = toml::Table::new();
+        keys.insert("backoffice".to_owned(), toml::Value::Table(link));
+        keys
+    }
+
+    /// The link settings of the kiosk, when a remote back office is configured.
+    pub fn link_settings(&self) -> Option<foyer_kiosk::link::LinkSettings> {
+        let url = self.url.trim();
+        (!url.is_empty()).then(|| self.link_to(url, self.token.clone()))
+    }
+
+    /// Link settings for the back office at `url` with `token`, with this
+    /// kiosk's sync interval.
+    pub fn link_to(&self, url: &str, token: foyer_domain::Secret) -> foyer_kiosk::link::LinkSettings {
+        foyer_kiosk::link::LinkSettings {
+            sync_interval: std::time::Duration::from_secs(self.sync_interval_secs.max(1)),
+            ..foyer_kiosk::link::LinkSettings::new(url, token)
+        }
+    }
+}
+
 /// A setting that cannot be used. Names the source and the key.
 #[derive(Debug, thiserror::Error)]
 #[error("configuration error in {source_name}: {message}")]
@@ -158,7 +226,13 @@ impl Config {
         // a text setting (a numeric password, say) is retried as text.
         let mut retried = Vec::new();
         let mut config: Config = loop {
-            match serde_path_to_error::deserialize::<_, Config>(toml::Value::Table(table.clone())) {
+            let mut rest = table.clone();
+            let link = KioskLinkConfig::take_from(&mut rest);
+            let parsed = serde_path_to_error::deserialize::<_, Config>(toml::Value::Table(rest)).and_then(|c| {
+                let keys = serde_path_to_error::deserialize::<_, LinkKeys>(toml::Value::Table(link))?;
+                Ok(Config { link: keys.backoffice, ..c })
+            });
+            match parsed {
                 Ok(config) => break config,
                 Err(e) => {
                     let key = e.path().to_string();

@@ -1,6 +1,7 @@
 //! Starting and stopping: the in-process back office of the quick start
 //! keeps its kiosk token across restarts, and a stop loses no notification.
 
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 mod common;
 
@@ -9,9 +10,10 @@ use std::time::Duration;
 
 use backoffice_support::smtp::SmtpServer;
 use backoffice_support::{arrival, eventually, http, post_events, seed_hosts, settings, Backoffice};
-use foyer::backoffice::server::IN_PROCESS_TOKEN_FILE;
-use foyer::backoffice::wire::EventBatch;
-use foyer::backoffice::{start_in_process, BackofficeSettings, Secret};
+use foyer_backoffice::server::IN_PROCESS_TOKEN_FILE;
+use foyer_wire::EventBatch;
+use foyer_backoffice::{start_in_process, BackofficeSettings};
+use foyer_domain::Secret;
 
 async fn start(
     dir: &std::path::Path,
@@ -47,8 +49,8 @@ async fn the_in_process_back_office_keeps_its_kiosk_token_across_restarts() {
     handle.await.unwrap().unwrap();
 
     // A token revoked by an admin is not reused: a new one replaces it.
-    let db = foyer::backoffice::db::Db::open(&dir.path().join("backoffice.db")).unwrap();
-    db.with(|c| foyer::backoffice::db::kiosks::revoke(c, "lobby-1")).unwrap();
+    let db = foyer_backoffice::db::Db::open(&dir.path().join("backoffice.db")).unwrap();
+    db.with(|c| foyer_backoffice::db::kiosks::revoke(c, "lobby-1")).unwrap();
     drop(db);
     let (url, third, stop, handle) = start(dir.path()).await;
     assert_ne!(third, first);
@@ -98,30 +100,30 @@ async fn without_a_url_the_kiosk_runs_its_own_back_office() {
     let s = BackofficeSettings { listen: "127.0.0.1:0".parse().unwrap(), ..Default::default() };
     let kiosk = std::sync::Arc::new(common::open_kiosk(
         &dir.path().join("kiosk.db"),
-        foyer::devices::fake::FakePrinter::new(),
-        foyer::devices::fake::FakeRelay::new(),
+        foyer_devices::fake::FakePrinter::new(),
+        foyer_devices::fake::FakeRelay::new(),
     ));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let (k, data_dir) = (kiosk.clone(), dir.path().to_owned());
     let running = tokio::spawn(async move {
-        foyer::kiosk::link::run_with_backoffice(k, &s, &data_dir, async move {
+        foyer::embedded::run_with_backoffice(k, &Default::default(), &s, &data_dir, async move {
             let _ = stopped.await;
         })
         .await
     });
     let k = kiosk.clone();
     tokio::task::spawn_blocking(move || {
-        k.check_in(&common::walk_in("Ada Lovelace", "Grace Hopper"), &foyer::kiosk::Actor::Visitor).unwrap()
+        k.check_in(&common::walk_in("Ada Lovelace", "Grace Hopper"), &foyer_kiosk::Actor::Visitor).unwrap()
     })
     .await
     .unwrap();
     eventually(Duration::from_secs(20), "the outbox drained to the in-process back office", || {
-        foyer::store::outbox::pending_count(kiosk.store().conn()).unwrap() == 0
+        foyer_kiosk::store::outbox::pending_count(kiosk.store().conn()).unwrap() == 0
     })
     .await;
     let _ = stop.send(());
     running.await.unwrap().unwrap();
-    let db = foyer::backoffice::db::Db::open(&dir.path().join("backoffice.db")).unwrap();
+    let db = foyer_backoffice::db::Db::open(&dir.path().join("backoffice.db")).unwrap();
     let visits: i64 = db.with(|c| Ok(c.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?)).unwrap();
     assert_eq!(visits, 1);
 }

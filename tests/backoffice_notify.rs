@@ -1,6 +1,7 @@
 //! Host notifications end to end: a real kiosk, the real back office on
 //! loopback, a real SMTP server and a webhook receiver started here.
 
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 mod common;
 
@@ -10,12 +11,12 @@ use std::time::{Duration, Instant};
 use backoffice_support::smtp::SmtpServer;
 use backoffice_support::webhooks::Receiver;
 use backoffice_support::{arrival, eventually, post_events, seed_hosts, set_webhook, settings, Backoffice};
-use foyer::backoffice::db::notifications::{self, NotificationRow};
-use foyer::backoffice::notify::webhook::sign;
-use foyer::backoffice::wire::EventBatch;
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::kiosk::link::{run_link, LinkSettings};
-use foyer::kiosk::Actor;
+use foyer_backoffice::db::notifications::{self, NotificationRow};
+use foyer_backoffice::notify::webhook::sign;
+use foyer_wire::EventBatch;
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_kiosk::link::{run_link, LinkSettings};
+use foyer_kiosk::Actor;
 
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -75,7 +76,7 @@ async fn a_kiosk_check_in_produces_one_email_and_one_signed_webhook_call() {
             r.json::<Vec<NotificationRow>>().await.unwrap()
         }
     };
-    let other = bo.state.db.with(|c| foyer::backoffice::db::kiosks::add(c, "lobby-2")).unwrap();
+    let other = bo.state.db.with(|c| foyer_backoffice::db::kiosks::add(c, "lobby-2")).unwrap();
     assert!(read(other.expose().to_owned()).await.is_empty(), "another kiosk does not see this kiosk's visitors");
     let api = read(token.expose().to_owned()).await;
     let mut channels: Vec<(String, String)> = api.iter().map(|r| (r.channel.clone(), r.status.clone())).collect();

@@ -1,12 +1,12 @@
 //! The QR code on every kind of badge is read back by an independent
 //! decoder (rqrr) and the token it carries verifies with the site key.
 
-use foyer::badge::{preview_png, Paper};
+use foyer_devices::badge::{preview_png, Paper};
 use foyer::cli::badge_cmd::{render, RenderArgs};
-use foyer::devices::printer::inspect::{parse, qr_data, raster_pictures};
-use foyer::devices::printer::{encode_badge, Profile};
-use foyer::devices::PrintEncoding;
-use foyer::domain::{BadgeClaims, BadgeContent, SiteKey};
+use foyer_devices::printer::inspect::{parse, qr_data, raster_pictures};
+use foyer_devices::printer::{encode_badge, Profile};
+use foyer_devices::PrintEncoding;
+use foyer_domain::{BadgeClaims, BadgeContent, SiteKey};
 use image::GrayImage;
 use time::OffsetDateTime;
 

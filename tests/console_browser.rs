@@ -6,6 +6,7 @@
 //! Without Chromium this reports itself skipped (never passed); with
 //! FOYER_CI_REQUIRE_BROWSER=1, as CI sets, a missing Chromium is a failure.
 
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 mod browser_support;
 mod common;
@@ -17,11 +18,11 @@ use backoffice_support::console::{add_user, PASSWORD};
 use backoffice_support::{seed_hosts, settings, Backoffice};
 use browser_support::{log_in, missing, screenshot, wait_for_text, Driver};
 use fantoccini::{Client, Locator};
-use foyer::backoffice::db::directory;
-use foyer::backoffice::db::users::Role;
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::kiosk::link::{run_link, LinkSettings};
-use foyer::kiosk::{Actor, Kiosk};
+use foyer_backoffice::db::directory;
+use foyer_backoffice::db::users::Role;
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_kiosk::link::{run_link, LinkSettings};
+use foyer_kiosk::{Actor, Kiosk};
 
 const LIVE: Duration = Duration::from_secs(20);
 

@@ -16,15 +16,15 @@ fn the_example_kiosk_config_loads_and_names_real_devices() {
     assert_eq!(c.printer.profile, "epson-tm-t20iii");
     assert!(c.printer.check().is_ok());
     // The built-in profiles it names exist.
-    foyer::devices::printer::preview_setup(&c.printer).unwrap();
-    foyer::devices::relay::load_profile(&c.relay.profile).unwrap();
+    foyer_devices::printer::preview_setup(&c.printer).unwrap();
+    foyer_devices::relay::load_profile(&c.relay.profile).unwrap();
 }
 
 #[test]
 fn the_example_kiosk_config_reports_to_a_back_office() {
     let c = Config::load_with_env(Some(Path::new("deploy/config/kiosk.toml")), &[]).unwrap();
-    assert_eq!(c.backoffice.url, "https://foyer.example.org");
-    assert_eq!(c.backoffice.sync_interval_secs, 30);
+    assert_eq!(c.link.url, "https://foyer.example.org");
+    assert_eq!(c.link.sync_interval_secs, 30);
 }
 
 #[test]
@@ -34,7 +34,7 @@ fn the_example_backoffice_config_loads_with_secrets_from_the_environment() {
     let bo = &c.backoffice;
     assert_eq!(bo.listen.to_string(), "127.0.0.1:8080");
     assert_eq!(bo.smtp.host, "smtp.example.org");
-    assert_eq!(bo.smtp.tls, foyer::backoffice::settings::TlsMode::Starttls);
+    assert_eq!(bo.smtp.tls, foyer_backoffice::settings::TlsMode::Starttls);
     assert_eq!(bo.smtp.password.expose(), "s3cret");
     assert_eq!(bo.reception_email.as_deref(), Some("reception@example.org"));
     assert!(!format!("{c:?}").contains("s3cret"), "secrets stay out of debug output");

@@ -96,7 +96,7 @@ fn a_bad_config_is_a_failed_check_not_a_crash() {
     assert_eq!(out.status.code(), Some(1));
 }
 
-#[path = "backoffice_support/mod.rs"]
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 
 #[tokio::test]
@@ -105,15 +105,16 @@ async fn the_back_office_check_passes_with_the_right_token_and_fails_with_a_wron
     let dir = tempfile::tempdir().unwrap();
     let bo = backoffice_support::Backoffice::start(backoffice_support::settings(None, None), dir.path()).await;
     let token = bo.add_kiosk("lobby-1");
-    let mut kiosk_side = foyer::backoffice::BackofficeSettings { url: bo.url.clone(), token, ..Default::default() };
-    let ok = check_backoffice(&kiosk_side).await;
+    let service = foyer_backoffice::BackofficeSettings::default();
+    let mut kiosk_side = foyer::config::KioskLinkConfig { url: bo.url.clone(), token, ..Default::default() };
+    let ok = check_backoffice(&kiosk_side, &service).await;
     assert_eq!(ok.level, Level::Ok, "{ok}");
-    kiosk_side.token = foyer::backoffice::Secret::new("not-the-token");
-    let wrong = check_backoffice(&kiosk_side).await;
+    kiosk_side.token = foyer_domain::Secret::new("not-the-token");
+    let wrong = check_backoffice(&kiosk_side, &service).await;
     assert_eq!(wrong.level, Level::Fail, "{wrong}");
     assert!(wrong.to_string().contains("401") && wrong.hint.contains("foyer kiosks add"), "{wrong}");
     bo.stop().await;
-    let down = check_backoffice(&kiosk_side).await;
+    let down = check_backoffice(&kiosk_side, &service).await;
     assert_eq!(down.level, Level::Fail, "{down}");
     assert!(down.hint.contains("running"), "{down}");
 }
@@ -136,7 +137,7 @@ async fn the_smtp_check_says_ehlo_without_sending_mail() {
 async fn the_smtp_check_trusts_the_same_ca_file_as_the_sender() {
     use backoffice_support::smtp::{Options, Security, SmtpServer};
     use backoffice_support::tls_certs::TestCa;
-    use foyer::backoffice::settings::{CaFile, TlsMode};
+    use foyer_backoffice::settings::{CaFile, TlsMode};
     use foyer::doctor::{check_smtp, Level};
     let ca = TestCa::new("Doctor test CA");
     let server =

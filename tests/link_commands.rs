@@ -1,6 +1,7 @@
 //! Desk commands: delivered on every poll until acknowledged, run once at
 //! the kiosk even when the acknowledgement is lost.
 
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 mod common;
 
@@ -8,13 +9,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use backoffice_support::{eventually, seed_hosts, settings, Backoffice};
-use foyer::backoffice::db::commands;
-use foyer::backoffice::wire::{Command, CommandAck, CommandKind, CommandList, DeskCheckIn};
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::domain::VisitorType;
-use foyer::kiosk::link::commands::run_once;
-use foyer::kiosk::link::{run_link, LinkSettings};
-use foyer::store::audit;
+use foyer_backoffice::db::commands;
+use foyer_wire::{Command, CommandAck, CommandKind, CommandList, DeskCheckIn};
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_domain::VisitorType;
+use foyer_kiosk::link::commands::run_once;
+use foyer_kiosk::link::{run_link, LinkSettings};
+use foyer_kiosk::store::audit;
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -93,7 +94,7 @@ async fn a_desk_command_runs_once_even_when_its_ack_is_lost() {
     let db = dir.path().join("kiosk.db");
     let (printer, relay) = (FakePrinter::new(), FakeRelay::new());
     let kiosk = Arc::new(common::open_kiosk(&db, printer.clone(), relay.clone()));
-    let start_link = |token: foyer::backoffice::Secret| {
+    let start_link = |token: foyer_domain::Secret| {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let handle = tokio::spawn(run_link(kiosk.clone(), LinkSettings::new(bo.url.clone(), token), async move {
             let _ = stopped.await;
@@ -142,7 +143,7 @@ fn a_command_interrupted_half_way_is_not_run_again() {
     let kiosk = common::open_kiosk(&dir.path().join("k.db"), FakePrinter::new(), relay.clone());
     let command = Command { id: 9, issued_by: "ana".into(), created_at: 0, command: CommandKind::ReleaseDoor };
     // A start recorded without an outcome: the kiosk died while running it.
-    foyer::store::link_state::begin_command(kiosk.store().conn(), 9, "release_door").unwrap();
+    foyer_kiosk::store::link_state::begin_command(kiosk.store().conn(), 9, "release_door").unwrap();
     let ack = run_once(&kiosk, &command).unwrap();
     assert!(!ack.ok);
     assert!(ack.message.contains("not run again"));

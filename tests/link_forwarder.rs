@@ -2,6 +2,7 @@
 //! back office is down all arrive once and in order when it comes up, and a
 //! kiosk killed in the middle of a drain resumes without a duplicate.
 
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 mod common;
 
@@ -12,11 +13,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backoffice_support::{eventually, settings, Backoffice};
-use foyer::backoffice::Secret;
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::kiosk::link::{run_link, LinkSettings};
-use foyer::kiosk::{Actor, Kiosk};
-use foyer::store::{outbox, Store};
+use foyer_domain::Secret;
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_kiosk::link::{run_link, LinkSettings};
+use foyer_kiosk::{Actor, Kiosk};
+use foyer_kiosk::store::{outbox, Store};
 
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -44,8 +45,8 @@ async fn events_made_while_the_back_office_is_down_all_arrive_once_in_order() {
     let kiosk = Arc::new(common::open_kiosk(&db, FakePrinter::new(), FakeRelay::new()));
     // The token must exist before the back office does: make the database first.
     let token = {
-        let bo_db = foyer::backoffice::db::Db::open(&dir.path().join("backoffice.db")).unwrap();
-        bo_db.with(|c| foyer::backoffice::db::kiosks::add(c, "lobby-1")).unwrap()
+        let bo_db = foyer_backoffice::db::Db::open(&dir.path().join("backoffice.db")).unwrap();
+        bo_db.with(|c| foyer_backoffice::db::kiosks::add(c, "lobby-1")).unwrap()
     };
     let mut link_settings = LinkSettings::new(format!("http://{addr}"), token);
     link_settings.max_backoff = Duration::from_millis(300);

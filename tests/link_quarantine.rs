@@ -4,6 +4,7 @@
 //! reason and an audit entry; every other event arrives once and in order,
 //! and the forwarder goes on. `foyer outbox retry` sends it again, once.
 
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 mod common;
 mod outbox_support;
@@ -12,8 +13,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use backoffice_support::{eventually, settings, Backoffice};
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::kiosk::Kiosk;
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_kiosk::Kiosk;
 use outbox_support::*;
 
 const WAIT: Duration = Duration::from_secs(60);

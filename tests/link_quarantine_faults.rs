@@ -4,6 +4,7 @@
 //! Each kiosk here also holds an event the back office would refuse, so a
 //! fault mistaken for a refusal would show up as held events.
 
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 mod common;
 mod outbox_support;
@@ -13,12 +14,12 @@ use std::time::Duration;
 
 use axum::http::StatusCode;
 use backoffice_support::{eventually, settings, Backoffice};
-use foyer::backoffice::db::kiosks;
-use foyer::backoffice::Secret;
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::kiosk::link::forwarder::forward_batch;
-use foyer::kiosk::link::{BackofficeClient, LinkError};
-use foyer::kiosk::Kiosk;
+use foyer_backoffice::db::kiosks;
+use foyer_domain::Secret;
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_kiosk::link::forwarder::forward_batch;
+use foyer_kiosk::link::{BackofficeClient, LinkError};
+use foyer_kiosk::Kiosk;
 use outbox_support::*;
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -74,7 +75,7 @@ async fn a_back_office_that_is_down_holds_nothing_back() {
     // Reserve a port, then leave it closed: the back office is down.
     let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let token = {
-        let bo_db = foyer::backoffice::db::Db::open(&dir.path().join("backoffice.db")).unwrap();
+        let bo_db = foyer_backoffice::db::Db::open(&dir.path().join("backoffice.db")).unwrap();
         bo_db.with(|c| kiosks::add(c, "lobby-1")).unwrap()
     };
     let (kiosk, bad) = kiosk_with_a_bad_event(dir.path()).await;

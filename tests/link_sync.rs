@@ -2,19 +2,20 @@
 //! visits with the back office's visit id), watchlist, agreement, and their
 //! tombstones; the kiosk then works from its copy with the back office down.
 
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 mod common;
 
 use std::sync::Arc;
 
 use backoffice_support::{seed_hosts, settings, Backoffice};
-use foyer::backoffice::db::directory::{self, InvitationRequest};
-use foyer::devices::fake::{FakePrinter, FakeRelay};
-use foyer::domain::{VisitState, VisitorType};
-use foyer::kiosk::link::sync::sync_once;
-use foyer::kiosk::link::BackofficeClient;
-use foyer::kiosk::Actor;
-use foyer::store::{agreements, hosts};
+use foyer_backoffice::db::directory::{self, InvitationRequest};
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_domain::{VisitState, VisitorType};
+use foyer_kiosk::link::sync::sync_once;
+use foyer_kiosk::link::BackofficeClient;
+use foyer_kiosk::Actor;
+use foyer_kiosk::store::{agreements, hosts};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_synced_directory_serves_the_kiosk_while_the_back_office_is_down() {
@@ -23,7 +24,7 @@ async fn a_synced_directory_serves_the_kiosk_while_the_back_office_is_down() {
     seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     let new_host =
-        foyer::domain::host::NewHost::parse("Katherine Johnson", Some("kj@example.org"), None, None).unwrap();
+        foyer_domain::host::NewHost::parse("Katherine Johnson", Some("kj@example.org"), None, None).unwrap();
     bo.state.db.with(|c| directory::import_hosts(c, &[new_host])).unwrap();
     let today = time::OffsetDateTime::now_utc().date();
     let request = InvitationRequest {
@@ -44,7 +45,7 @@ async fn a_synced_directory_serves_the_kiosk_while_the_back_office_is_down() {
     assert_eq!(kiosk.last_backoffice_contact().unwrap(), None, "no contact before the first sync");
     let summary = sync_once(&client, &kiosk).await.unwrap();
     let contact = kiosk.last_backoffice_contact().unwrap().expect("a sync records the contact");
-    assert!((foyer::store::now_unix() - contact).abs() <= 5);
+    assert!((foyer_kiosk::store::now_unix() - contact).abs() <= 5);
     assert_eq!((summary.hosts, summary.invitations, summary.watchlist, summary.skipped), (4, 1, 1, 0));
     assert_eq!(sync_once(&client, &kiosk).await.unwrap().hosts, 0, "nothing new since the cursor");
     assert_eq!(hosts::get(kiosk.store().conn(), 4).unwrap().unwrap().name, "Katherine Johnson");

@@ -6,8 +6,8 @@ mod common;
 
 use std::process::Output;
 
-use foyer::domain::events::KioskEvent;
-use foyer::store::{audit, outbox, quarantine, Store};
+use foyer_domain::events::KioskEvent;
+use foyer_kiosk::store::{audit, outbox, quarantine, Store};
 
 struct Site {
     dir: tempfile::TempDir,

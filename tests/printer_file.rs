@@ -3,10 +3,10 @@
 use std::time::{Duration, Instant};
 
 use foyer::cli::printer_cmd::{print_test, LineArgs, TestArgs};
-use foyer::devices::printer::inspect::{parse, raster_pictures, Op};
-use foyer::devices::printer::{encode_badge, open_printer, PrinterSettings, Profile};
-use foyer::devices::{log_alarms, DeviceError, PrintEncoding, PrintJob};
-use foyer::domain::{BadgeContent, SiteKey};
+use foyer_devices::printer::inspect::{parse, raster_pictures, Op};
+use foyer_devices::printer::{encode_badge, open_printer, PrinterSettings, Profile};
+use foyer_devices::{log_alarms, DeviceError, PrintEncoding, PrintJob};
+use foyer_domain::{BadgeContent, SiteKey};
 use image::{GrayImage, Luma};
 
 fn badge() -> BadgeContent {

@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use foyer::cli::printer_cmd::{status_report, LineArgs, StatusArgs};
-use foyer::devices::printer::{encode_badge, open_printer, PrinterSettings, Profile, Transport};
-use foyer::devices::{AlarmSink, DeviceAlarm, PrintJob};
-use foyer::domain::{BadgeContent, SiteKey};
+use foyer_devices::printer::{encode_badge, open_printer, PrinterSettings, Profile, Transport};
+use foyer_devices::{AlarmSink, DeviceAlarm, PrintJob};
+use foyer_domain::{BadgeContent, SiteKey};
 use serialport::{SerialPort, TTYPort};
 
 const CUT: [u8; 4] = [0x1D, 0x56, 0x42, 0x00];

@@ -8,12 +8,12 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use foyer::cli::printer_cmd::{status_report, LineArgs, StatusArgs};
-use foyer::devices::printer::inspect::{parse, Op};
-use foyer::devices::printer::{
+use foyer_devices::printer::inspect::{parse, Op};
+use foyer_devices::printer::{
     encode_badge, open_printer, EscPosPrinter, JobOptions, PrinterSettings, Profile, TcpLink, Transport,
 };
-use foyer::devices::{log_alarms, BadgePrinter, DeviceError, PrintJob, PrinterStatus};
-use foyer::domain::{BadgeContent, SiteKey};
+use foyer_devices::{log_alarms, BadgePrinter, DeviceError, PrintJob, PrinterStatus};
+use foyer_domain::{BadgeContent, SiteKey};
 
 #[derive(Default, Debug)]
 struct Seen {

@@ -1,7 +1,7 @@
 //! `foyer relay pulse|status` against relay modules played on
 //! pseudo-terminals, opened by path as an installer would.
 
-#[path = "support/relay_player.rs"]
+#[path = "../crates/foyer-devices/tests/support/relay_player.rs"]
 mod relay_player;
 
 use std::time::Duration;

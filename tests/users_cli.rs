@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use foyer::backoffice::db::{audit, users, Db};
+use foyer_backoffice::db::{audit, users, Db};
 
 struct Site {
     dir: tempfile::TempDir,

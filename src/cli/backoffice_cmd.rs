@@ -6,9 +6,9 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
 use super::UsageError;
-use crate::backoffice::db::{directory, Db};
-use crate::backoffice::BackofficeSettings;
-use crate::domain::host_csv::parse_hosts;
+use foyer_backoffice::db::{directory, Db};
+use foyer_backoffice::BackofficeSettings;
+use foyer_domain::host_csv::parse_hosts;
 
 #[derive(Debug, Args)]
 pub struct BackofficeArgs {
@@ -59,7 +59,7 @@ fn serve(settings: &BackofficeSettings, data_dir: &Path) -> anyhow::Result<()> {
         let listener = tokio::net::TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("listening on {}", settings.listen))?;
-        crate::backoffice::serve(settings.clone(), data_dir, listener, stop_signal()).await
+        foyer_backoffice::serve(settings.clone(), data_dir, listener, stop_signal()).await
     })
 }
 

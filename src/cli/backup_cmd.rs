@@ -21,7 +21,7 @@ pub struct BackupArgs {
 pub fn run(ctx: &Context, args: BackupArgs) -> anyhow::Result<()> {
     let source =
         if args.backoffice { ctx.config.backoffice.db_path(&ctx.config.data_dir) } else { ctx.config.kiosk_db() };
-    crate::store::backup::backup(&source, &args.file)?;
+    foyer_kiosk::store::backup::backup(&source, &args.file)?;
     let bytes = std::fs::metadata(&args.file)?.len();
     println!("backed up {} to {} ({bytes} bytes, integrity ok)", source.display(), args.file.display());
     Ok(())

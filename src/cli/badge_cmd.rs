@@ -7,12 +7,12 @@ use anyhow::Context;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::badge::{preview_png, Logo};
-use crate::devices::printer::profile::DEFAULT_PROFILE;
-use crate::devices::printer::{encode_badge, paper, Profile};
-use crate::devices::PrintEncoding;
-use crate::domain::text::clean_text;
-use crate::domain::{BadgeContent, SiteKey, VisitorDetails, VisitorName, VisitorType};
+use foyer_devices::badge::{preview_png, Logo};
+use foyer_devices::printer::profile::DEFAULT_PROFILE;
+use foyer_devices::printer::{encode_badge, paper, Profile};
+use foyer_devices::PrintEncoding;
+use foyer_domain::text::clean_text;
+use foyer_domain::{BadgeContent, SiteKey, VisitorDetails, VisitorName, VisitorType};
 
 /// `foyer badge …`
 #[derive(Debug, clap::Args)]

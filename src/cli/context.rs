@@ -7,15 +7,15 @@ use std::sync::Arc;
 use anyhow::Context as _;
 
 use crate::config::{Config, DeviceMode};
-use crate::devices::fake::FakeRelay;
-use crate::devices::printer::{open_printer, PrinterSettings};
-use crate::devices::relay::open_relay;
-use crate::devices::scanner::open_scanner;
-use crate::devices::{AlarmSink, BadgePrinter, DoorRelay, Scanner};
-use crate::domain::SiteKey;
-use crate::kiosk::alarms::store_alarm_sink;
-use crate::kiosk::{Kiosk, KioskSettings};
-use crate::store::{site_key, Store};
+use foyer_devices::fake::FakeRelay;
+use foyer_devices::printer::{open_printer, PrinterSettings};
+use foyer_devices::relay::open_relay;
+use foyer_devices::scanner::open_scanner;
+use foyer_devices::{AlarmSink, BadgePrinter, DoorRelay, Scanner};
+use foyer_domain::SiteKey;
+use foyer_kiosk::alarms::store_alarm_sink;
+use foyer_kiosk::{Kiosk, KioskSettings};
+use foyer_kiosk::store::{site_key, Store};
 
 /// Loaded settings, shared by the subcommands.
 pub struct Context {

@@ -6,8 +6,8 @@ use anyhow::Context as _;
 use clap::Subcommand;
 
 use super::{Context, UsageError};
-use crate::domain::host_csv::parse_hosts;
-use crate::store::hosts;
+use foyer_domain::host_csv::parse_hosts;
+use foyer_kiosk::store::hosts;
 
 #[derive(Debug, Subcommand)]
 pub enum HostsCommand {

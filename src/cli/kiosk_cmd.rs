@@ -6,7 +6,7 @@ use std::time::Duration;
 use clap::Args;
 
 use super::{Context, UsageError};
-use crate::ui::{build_ui, UiOptions};
+use foyer_ui::{build_ui, UiOptions};
 
 #[derive(Debug, Args)]
 pub struct KioskArgs {
@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, args: KioskArgs) -> anyhow::Result<()> {
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let link = runtime.spawn(link_to_backoffice(ctx, kiosk.clone(), stopped));
     if args.headless {
-        runtime.block_on(crate::kiosk::headless::run(kiosk.clone(), scanner, args.scan_stdin))?;
+        runtime.block_on(foyer_kiosk::headless::run(kiosk.clone(), scanner, args.scan_stdin))?;
     } else {
         run_ui(ctx, &kiosk, scanner, args.fullscreen)?;
     }
@@ -47,16 +47,17 @@ pub fn run(ctx: &Context, args: KioskArgs) -> anyhow::Result<()> {
 /// process. A failure here never stops the kiosk: it works offline.
 fn link_to_backoffice(
     ctx: &Context,
-    kiosk: Arc<crate::kiosk::Kiosk>,
+    kiosk: Arc<foyer_kiosk::Kiosk>,
     mut stopped: tokio::sync::watch::Receiver<bool>,
 ) -> impl std::future::Future<Output = ()> + Send + 'static {
     let settings = ctx.config.backoffice.clone();
+    let link = ctx.config.link.clone();
     let data_dir = ctx.config.data_dir.clone();
     async move {
         let shutdown = async move {
             let _ = stopped.wait_for(|s| *s).await;
         };
-        if let Err(e) = crate::kiosk::link::run_with_backoffice(kiosk, &settings, &data_dir, shutdown).await {
+        if let Err(e) = crate::embedded::run_with_backoffice(kiosk, &link, &settings, &data_dir, shutdown).await {
             tracing::error!(error = format!("{e:#}"), "no link to the back office; the kiosk keeps working offline");
         }
     }
@@ -64,13 +65,13 @@ fn link_to_backoffice(
 
 fn run_ui(
     ctx: &Context,
-    kiosk: &Arc<crate::kiosk::Kiosk>,
-    scanner: Option<Box<dyn crate::devices::Scanner>>,
+    kiosk: &Arc<foyer_kiosk::Kiosk>,
+    scanner: Option<Box<dyn foyer_devices::Scanner>>,
     fullscreen: bool,
 ) -> anyhow::Result<()> {
     let ui = build_ui(kiosk.clone(), ui_options(ctx)?)?;
     if let Some(scanner) = scanner {
-        crate::ui::app::spawn_scanner(&ui.window, scanner);
+        foyer_ui::app::spawn_scanner(&ui.window, scanner);
     }
     if let Err(e) = kiosk.relay().off() {
         tracing::error!(error = %e, "could not switch the door relay off at start-up");
@@ -82,7 +83,7 @@ fn run_ui(
 /// The UI settings from the configuration.
 pub fn ui_options(ctx: &Context) -> anyhow::Result<UiOptions> {
     let k = &ctx.config.kiosk;
-    if !crate::ui::language::LANGUAGES.contains(&k.language.as_str()) {
+    if !foyer_ui::language::LANGUAGES.contains(&k.language.as_str()) {
         return Err(UsageError(format!(
             "`kiosk.language` in {}: {:?} is not one of en, de, es, fr",
             ctx.config.source, k.language
@@ -96,7 +97,7 @@ pub fn ui_options(ctx: &Context) -> anyhow::Result<UiOptions> {
         ))
         .into());
     }
-    let (paper, badge_logo) = crate::devices::printer::preview_setup(&ctx.config.printer)
+    let (paper, badge_logo) = foyer_devices::printer::preview_setup(&ctx.config.printer)
         .map_err(|e| UsageError(format!("[printer] in {}: {e}", ctx.config.source)))?;
     Ok(UiOptions {
         paper,

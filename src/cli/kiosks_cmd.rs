@@ -5,9 +5,9 @@ use std::path::Path;
 use clap::Subcommand;
 
 use super::UsageError;
-use crate::backoffice::db::{commands, kiosks, Db, DbError};
-use crate::backoffice::wire::CommandKind;
-use crate::backoffice::BackofficeSettings;
+use foyer_backoffice::db::{commands, kiosks, Db, DbError};
+use foyer_wire::CommandKind;
+use foyer_backoffice::BackofficeSettings;
 
 #[derive(Debug, Subcommand)]
 pub enum KiosksCommand {

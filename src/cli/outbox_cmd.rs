@@ -8,9 +8,9 @@ use std::io::Write;
 use clap::{Args, Subcommand};
 
 use super::{Context, UsageError};
-use crate::kiosk::Actor;
-use crate::store::quarantine::{self, OutboxEntry, Release};
-use crate::store::visit_export::rfc3339;
+use foyer_kiosk::Actor;
+use foyer_kiosk::store::quarantine::{self, OutboxEntry, Release};
+use foyer_kiosk::store::visit_export::rfc3339;
 
 #[derive(Debug, Subcommand)]
 pub enum OutboxCommand {

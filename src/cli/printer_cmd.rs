@@ -7,13 +7,13 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use crate::devices::printer::profile::DEFAULT_PROFILE;
-use crate::devices::printer::status::{hex, query, Reply};
-use crate::devices::printer::{
+use foyer_devices::printer::profile::DEFAULT_PROFILE;
+use foyer_devices::printer::status::{hex, query, Reply};
+use foyer_devices::printer::{
     open_printer, FlowControl, Link, PrinterSettings, Profile, SerialLink, StatusSupport, TcpLink, Transport,
 };
-use crate::devices::{log_alarms, PrintJob};
-use crate::domain::{BadgeContent, SiteKey, VisitorType};
+use foyer_devices::{log_alarms, PrintJob};
+use foyer_domain::{BadgeContent, SiteKey, VisitorType};
 
 /// `foyer printer …`
 #[derive(Debug, clap::Args)]
@@ -105,7 +105,7 @@ pub fn status_report(args: &StatusArgs) -> anyhow::Result<String> {
     let profile = Profile::load(&settings.profile)?;
     let mut link: Box<dyn Link> = match &settings.transport {
         Transport::Serial(path) => {
-            let serial = crate::devices::printer::open::serial_config(&settings, &profile)?;
+            let serial = foyer_devices::printer::open::serial_config(&settings, &profile)?;
             Box::new(SerialLink::open(path, &serial)?)
         }
         Transport::Tcp(target) => Box::new(TcpLink::connect(target)?),
@@ -119,7 +119,7 @@ pub fn status_report(args: &StatusArgs) -> anyhow::Result<String> {
     let timeout = Duration::from_millis(profile.status_timeout_ms);
     Ok(match query(link.as_mut(), timeout)? {
         Reply::Answered(bytes) => {
-            let status = crate::devices::printer::status::decode(bytes);
+            let status = foyer_devices::printer::status::decode(bytes);
             format!("{}: {status} (DLE EOT 1-4 replies: {})", link.describe(), hex(&bytes))
         }
         Reply::Silent => format!(

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 
-use crate::devices::relay::{load_profile, open_serial_relay, RelayDriver, RelayPort, RelaySettings};
-use crate::devices::{AlarmSink, DeviceAlarm, DoorRelay, RelayState};
-use crate::domain::PulseLength;
+use foyer_devices::relay::{load_profile, open_serial_relay, RelayDriver, RelayPort, RelaySettings};
+use foyer_devices::{AlarmSink, DeviceAlarm, DoorRelay, RelayState};
+use foyer_domain::PulseLength;
 
 /// `foyer relay …`
 #[derive(Debug, Parser)]

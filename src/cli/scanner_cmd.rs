@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::devices::scanner::{ScannerSettings, SerialScanner};
-use crate::devices::{DeviceError, Scanner};
-use crate::domain::scan::ScannedCode;
+use foyer_devices::scanner::{ScannerSettings, SerialScanner};
+use foyer_devices::{DeviceError, Scanner};
+use foyer_domain::scan::ScannedCode;
 
 /// `foyer scanner …`
 #[derive(Debug, Parser)]

@@ -7,10 +7,10 @@ use std::sync::Arc;
 use clap::Args;
 
 use super::{Context, UsageError};
-use crate::devices::fake::{FakePrinter, FakeRelay};
-use crate::domain::SiteKey;
-use crate::kiosk::{Kiosk, KioskSettings};
-use crate::store::Store;
+use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_domain::SiteKey;
+use foyer_kiosk::{Kiosk, KioskSettings};
+use foyer_kiosk::store::Store;
 
 #[derive(Debug, Args)]
 pub struct ScreenshotsArgs {
@@ -41,12 +41,12 @@ pub fn screenshots(ctx: &Context, args: ScreenshotsArgs) -> anyhow::Result<()> {
     let kiosk =
         Kiosk::new(store, SiteKey::generate(), settings, Arc::new(FakePrinter::new()), Arc::new(FakeRelay::new()));
     let options = super::kiosk_cmd::ui_options(ctx)?;
-    let mut pick = crate::ui::screenshots::Selection::all();
+    let mut pick = foyer_ui::screenshots::Selection::all();
     if let Some(page) = args.page {
-        if !crate::ui::screenshots::PAGES.contains(&page.as_str()) {
+        if !foyer_ui::screenshots::PAGES.contains(&page.as_str()) {
             return Err(UsageError(format!(
                 "--page {page:?}: not one of {}",
-                crate::ui::screenshots::PAGES.join(", ")
+                foyer_ui::screenshots::PAGES.join(", ")
             ))
             .into());
         }
@@ -61,12 +61,12 @@ pub fn screenshots(ctx: &Context, args: ScreenshotsArgs) -> anyhow::Result<()> {
         pick.sizes = vec![(w, h)];
     }
     if let Some(lang) = args.lang {
-        if !crate::ui::language::LANGUAGES.contains(&lang.as_str()) {
+        if !foyer_ui::language::LANGUAGES.contains(&lang.as_str()) {
             return Err(UsageError(format!("--lang {lang:?}: not one of en, de, es, fr")).into());
         }
         pick.languages = vec![lang];
     }
-    let written = crate::ui::screenshots::render_all(Arc::new(kiosk), options, &pick, &args.out)?;
+    let written = foyer_ui::screenshots::render_all(Arc::new(kiosk), options, &pick, &args.out)?;
     println!("wrote {} screenshots to {}", written.len(), args.out.display());
     Ok(())
 }
@@ -81,7 +81,7 @@ pub fn staff_pin() -> anyhow::Result<()> {
     if !(4..=12).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
         return Err(UsageError("the staff PIN must be 4 to 12 digits".into()).into());
     }
-    let hash = crate::ui::staff_pin::hash_pin(pin).map_err(|e| anyhow::anyhow!("cannot hash the PIN: {e}"))?;
+    let hash = foyer_ui::staff_pin::hash_pin(pin).map_err(|e| anyhow::anyhow!("cannot hash the PIN: {e}"))?;
     println!("staff_pin_hash = \"{hash}\"");
     Ok(())
 }

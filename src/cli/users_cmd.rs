@@ -8,12 +8,12 @@ use std::path::Path;
 use clap::Subcommand;
 
 use super::UsageError;
-use crate::backoffice::console::admin_users::check_not_reserved;
-use crate::backoffice::console::page::when;
-use crate::backoffice::db::users::{self, Role};
-use crate::backoffice::db::{audit, Db, DbError};
-use crate::backoffice::secret::Secret;
-use crate::backoffice::{passwords, BackofficeSettings};
+use foyer_backoffice::console::admin_users::check_not_reserved;
+use foyer_backoffice::console::page::when;
+use foyer_backoffice::db::users::{self, Role};
+use foyer_backoffice::db::{audit, Db, DbError};
+use foyer_domain::Secret;
+use foyer_backoffice::{passwords, BackofficeSettings};
 
 #[derive(Debug, Subcommand)]
 pub enum UsersCommand {

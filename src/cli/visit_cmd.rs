@@ -5,12 +5,12 @@ use clap::{Args, Subcommand};
 use uuid::Uuid;
 
 use super::{Context, UsageError};
-use crate::domain::{BadgeClaims, VisitorType};
-use crate::kiosk::check_in::{HostChoice, WalkIn};
-use crate::kiosk::invite::NewInvitation;
-use crate::kiosk::Actor;
-use crate::store::visit_export::rfc3339;
-use crate::store::{now_unix, watchlist};
+use foyer_domain::{BadgeClaims, VisitorType};
+use foyer_kiosk::check_in::{HostChoice, WalkIn};
+use foyer_kiosk::invite::NewInvitation;
+use foyer_kiosk::Actor;
+use foyer_kiosk::store::visit_export::rfc3339;
+use foyer_kiosk::store::{now_unix, watchlist};
 
 #[derive(Debug, Args)]
 pub struct CheckinArgs {
@@ -95,7 +95,7 @@ pub fn checkin(ctx: &Context, a: CheckinArgs) -> anyhow::Result<()> {
     let kiosk = ctx.kiosk()?;
     let visitor_type = VisitorType::parse(&a.visitor_type).map_err(|e| UsageError(e.to_string()))?;
     let agreement_version =
-        if a.accept_agreement { Some(crate::store::agreements::current(kiosk.store().conn())?.0) } else { None };
+        if a.accept_agreement { Some(foyer_kiosk::store::agreements::current(kiosk.store().conn())?.0) } else { None };
     let req = WalkIn {
         name: a.name,
         company: a.company,

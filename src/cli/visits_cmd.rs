@@ -7,8 +7,8 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand};
 
 use super::{Context, UsageError};
-use crate::store::visit_export::{rfc3339, write_csv};
-use crate::store::visits::{self, VisitFilter};
+use foyer_kiosk::store::visit_export::{rfc3339, write_csv};
+use foyer_kiosk::store::visits::{self, VisitFilter};
 
 #[derive(Debug, Subcommand)]
 pub enum VisitsCommand {

@@ -5,10 +5,10 @@ use std::time::Duration;
 
 use super::Check;
 use crate::config::{Config, DeviceMode};
-use crate::devices::printer::{open_printer, PrinterSettings, Transport};
-use crate::devices::relay::{load_profile, RelaySettings};
-use crate::devices::scanner::ScannerSettings;
-use crate::devices::{log_alarms, PrinterStatus};
+use foyer_devices::printer::{open_printer, PrinterSettings, Transport};
+use foyer_devices::relay::{load_profile, RelaySettings};
+use foyer_devices::scanner::ScannerSettings;
+use foyer_devices::{log_alarms, PrinterStatus};
 
 pub fn check_devices(config: &Config) -> Vec<Check> {
     if config.devices == DeviceMode::Simulated {

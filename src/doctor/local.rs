@@ -58,7 +58,7 @@ pub fn check_site_key(path: &Path) -> Check {
 
 /// The database opens, passes SQLite's quick check and has a known schema.
 pub fn check_database(path: &Path) -> Check {
-    match crate::store::Store::open(path) {
+    match foyer_kiosk::store::Store::open(path) {
         Ok(store) => match store.conn().query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
             Ok(ok) if ok == "ok" => Check::ok("database", format!("{} opens and passes quick_check", path.display())),
             Ok(problem) => Check::fail("database", problem, "restore the last `foyer backup`"),
@@ -71,24 +71,24 @@ pub fn check_database(path: &Path) -> Check {
 /// The clock is plausible: not before this program was written, and not
 /// behind the newest visit on record (a clock that jumped back).
 pub fn check_clock(db: &Path) -> Check {
-    let now = crate::store::now_unix();
+    let now = foyer_kiosk::store::now_unix();
     // 2026-01-01: a clock before it was never set (a Pi without RTC or NTP).
     if now < 1_767_225_600 {
         return Check::fail(
             "clock",
-            format!("the clock says {}", crate::store::visit_export::rfc3339(now)),
+            format!("the clock says {}", foyer_kiosk::store::visit_export::rfc3339(now)),
             "enable NTP (timedatectl set-ntp true)",
         );
     }
-    let newest = crate::store::Store::open(db).ok().and_then(|s| {
+    let newest = foyer_kiosk::store::Store::open(db).ok().and_then(|s| {
         s.conn().query_row("SELECT max(created_at) FROM visits", [], |r| r.get::<_, Option<i64>>(0)).ok().flatten()
     });
     match newest {
         Some(t) if t > now + 300 => Check::fail(
             "clock",
-            format!("the newest visit is from {}, later than now", crate::store::visit_export::rfc3339(t)),
+            format!("the newest visit is from {}, later than now", foyer_kiosk::store::visit_export::rfc3339(t)),
             "the clock went back: enable NTP (timedatectl set-ntp true)",
         ),
-        _ => Check::ok("clock", crate::store::visit_export::rfc3339(now)),
+        _ => Check::ok("clock", foyer_kiosk::store::visit_export::rfc3339(now)),
     }
 }

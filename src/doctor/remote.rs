@@ -8,19 +8,21 @@ use lettre::transport::smtp::client::AsyncSmtpConnection;
 use lettre::transport::smtp::extension::ClientId;
 
 use super::Check;
-use crate::backoffice::notify::email::tls_parameters;
-use crate::backoffice::settings::TlsMode;
-use crate::backoffice::BackofficeSettings;
+use foyer_backoffice::notify::email::tls_parameters;
+use foyer_backoffice::settings::TlsMode;
+use foyer_backoffice::BackofficeSettings;
+
+use crate::config::KioskLinkConfig;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// The back office at `url` answers, and accepts the kiosk's token.
-pub async fn check_backoffice(settings: &BackofficeSettings) -> Check {
-    let url = settings.url.trim().trim_end_matches('/');
+pub async fn check_backoffice(link: &KioskLinkConfig, settings: &BackofficeSettings) -> Check {
+    let url = link.url.trim().trim_end_matches('/');
     if url.is_empty() {
         return Check::ok("back office", format!("runs inside the kiosk on {}", settings.listen));
     }
-    let client = match crate::backoffice::http::client(TIMEOUT) {
+    let client = match foyer_backoffice::http::client(TIMEOUT) {
         Ok(c) => c,
         Err(e) => return Check::fail("back office", e.to_string(), "report this: the HTTP client cannot start"),
     };
@@ -41,14 +43,14 @@ pub async fn check_backoffice(settings: &BackofficeSettings) -> Check {
             )
         }
     }
-    if settings.token.is_empty() {
+    if link.token.is_empty() {
         return Check::fail(
             "back office",
             "backoffice.token is empty",
             "create one on the back office: foyer kiosks add NAME",
         );
     }
-    let sync = client.get(format!("{url}/api/v1/sync?since=0")).bearer_auth(settings.token.expose()).send().await;
+    let sync = client.get(format!("{url}/api/v1/sync?since=0")).bearer_auth(link.token.expose()).send().await;
     match sync {
         Ok(r) if r.status().is_success() => {
             Check::ok("back office", format!("{url} is up and accepts this kiosk's token"))

@@ -6,11 +6,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use foyer::backoffice::Secret;
-use foyer::kiosk::link::{run_link, LinkError, LinkSettings};
-use foyer::kiosk::{Actor, Kiosk};
-use foyer::store::quarantine::{self, OutboxEntry};
-use foyer::store::{audit, outbox};
+use foyer_domain::Secret;
+use foyer_kiosk::link::{run_link, LinkError, LinkSettings};
+use foyer_kiosk::{Actor, Kiosk};
+use foyer_kiosk::store::quarantine::{self, OutboxEntry};
+use foyer_kiosk::store::{audit, outbox};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 

@@ -1,0 +1,158 @@
+//! The admin JSON API for console users (`/api/v1/admin/users…`): the same
+//! list, add, disable and password reset as the console's users page.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::{Extension, Json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::admin_kiosks::{with_secret, Done};
+use crate::console::admin_users;
+use crate::console::principal::Principal;
+use crate::db::users::{self, Role, User};
+use crate::error::{parse_json, AppError, ErrorBody};
+use crate::state::AppState;
+
+/// The users routes.
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_users, add_user))
+        .routes(routes!(disable_user))
+        .routes(routes!(set_password))
+}
+
+/// A user to add.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewUser {
+    /// 1–64 letters, digits, '-', '_', '.' or '@'.
+    pub name: String,
+    pub role: Role,
+    /// At least 10 characters; absent or empty: one is generated and returned.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// A user just added.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserAdded {
+    pub user: User,
+    /// The generated password, in this answer only (absent when one was given).
+    pub password: Option<String>,
+}
+
+/// A new password.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+pub struct NewPassword {
+    /// At least 10 characters; absent or empty: one is generated and returned.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// A password was set.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct PasswordSet {
+    pub message: String,
+    /// The generated password, in this answer only (absent when one was given).
+    pub password: Option<String>,
+}
+
+/// Every console user, by name.
+#[utoipa::path(
+    get,
+    path = "/api/v1/admin/users",
+    tag = "admin",
+    security(("console" = [])),
+    responses(
+        (status = 200, description = "Every user, by name", body = Vec<User>),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+    )
+)]
+pub async fn list_users(State(state): State<AppState>) -> Result<Json<Vec<User>>, AppError> {
+    Ok(Json(state.db.call(|c| users::list(c)).await?))
+}
+
+/// Adds a user, with the password given or a generated one (returned once).
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users",
+    tag = "admin",
+    security(("console" = [])),
+    request_body = NewUser,
+    responses(
+        (status = 201, description = "Added", body = UserAdded),
+        (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
+        (status = 422, description = "A bad or taken name, an unknown role, a short password", body = ErrorBody),
+    )
+)]
+pub async fn add_user(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    let new: NewUser = parse_json(&body?)?;
+    let (user, password) = admin_users::add(&state, &p, &new.name, new.role, new.password).await?;
+    Ok(with_secret(StatusCode::CREATED, UserAdded { user, password: password.map(|p| p.expose().to_owned()) }))
+}
+
+/// Disables a user (not yourself): their sessions end and their API tokens
+/// stop working at once.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users/{id}/disable",
+    tag = "admin",
+    security(("console" = [])),
+    params(("id" = i64, Path, description = "The user's id")),
+    responses(
+        (status = 200, description = "Disabled", body = Done),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
+        (status = 422, description = "Yourself, an unknown user or one already disabled", body = ErrorBody),
+    )
+)]
+pub async fn disable_user(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    Path(id): Path<i64>,
+) -> Result<Json<Done>, AppError> {
+    Ok(Json(Done { message: admin_users::disable(&state, &p, id).await? }))
+}
+
+/// Sets a user's password (generated and returned once when none is
+/// given); their sessions end.
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users/{id}/password",
+    tag = "admin",
+    security(("console" = [])),
+    params(("id" = i64, Path, description = "The user's id")),
+    request_body(content = NewPassword, description = "May be empty: a password is generated"),
+    responses(
+        (status = 200, description = "Set", body = PasswordSet),
+        (status = 400, description = "Not JSON", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
+        (status = 422, description = "An unknown user or a short password", body = ErrorBody),
+    )
+)]
+pub async fn set_password(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    Path(id): Path<i64>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    let body = body?;
+    let new: NewPassword =
+        if body.iter().all(u8::is_ascii_whitespace) { NewPassword::default() } else { parse_json(&body)? };
+    let (name, password) = admin_users::reset_password(&state, &p, id, new.password).await?;
+    let message = format!("password of {name} changed; their sessions have ended");
+    Ok(with_secret(StatusCode::OK, PasswordSet { message, password: password.map(|p| p.expose().to_owned()) }))
+}

@@ -1,0 +1,45 @@
+//! `GET /api/v1/notifications`: whether hosts were reached, per channel.
+
+use axum::extract::{Query, State};
+use axum::Json;
+use serde::Deserialize;
+use utoipa::IntoParams;
+use uuid::Uuid;
+
+use crate::auth::KioskAuth;
+use crate::db::notifications::{self, NotificationRow};
+use crate::error::{AppError, ErrorBody};
+use crate::state::AppState;
+
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct NotificationQuery {
+    /// Only the notifications of this visit.
+    visit_id: Option<Uuid>,
+    /// At most this many, newest first (default 100, at most 1000).
+    limit: Option<u32>,
+}
+
+/// Notification deliveries with their status (queued, sending, sent, failed
+/// with the reason), for the visits this kiosk checked in (staff mode shows
+/// whether a host was reached). The desk sees every kiosk's through
+/// `/api/v1/desk/arrivals`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/notifications",
+    tag = "kiosk",
+    security(("kiosk_token" = [])),
+    params(NotificationQuery),
+    responses(
+        (status = 200, description = "Deliveries, newest first", body = Vec<NotificationRow>),
+        (status = 401, description = "Missing, wrong or revoked token", body = ErrorBody),
+    )
+)]
+pub async fn list_notifications(
+    State(state): State<AppState>,
+    KioskAuth(kiosk): KioskAuth,
+    Query(q): Query<NotificationQuery>,
+) -> Result<Json<Vec<NotificationRow>>, AppError> {
+    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    let visit = q.visit_id.map(|v| v.to_string());
+    Ok(Json(state.db.call(move |c| notifications::list(c, visit.as_deref(), Some(&kiosk), limit)).await?))
+}

@@ -1,0 +1,173 @@
+//! The admin's visit log: search and filters with keyset pages, a visit's
+//! detail with its timeline, and the CSV export of the current filter,
+//! streamed (and audited).
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use uuid::Uuid;
+
+use super::page::{render, Chrome, PageError};
+use super::principal::Principal;
+use super::view::Time;
+use super::Routes;
+use crate::db::visit_detail::{self, VisitDetail};
+use crate::db::visit_export::export_stream;
+use crate::db::visit_search::{search, VisitParams, VisitQuery, VisitRow, VisitSort};
+use crate::db::{audit, DbError};
+use crate::error::AppError;
+use crate::state::AppState;
+use foyer_domain::{VisitState, VisitorType};
+
+pub(crate) fn routes(r: Routes) -> Routes {
+    r.add("GET", "/console/admin/visits", list).add("GET", "/console/admin/visits/export.csv", export).add(
+        "GET",
+        "/console/admin/visits/{id}",
+        detail,
+    )
+}
+
+/// A row of the list, in words.
+pub struct RowView {
+    pub id: String,
+    pub name: String,
+    pub company: String,
+    pub host: String,
+    pub kind: String,
+    pub state: String,
+    pub arrived: Time,
+    pub departed: Time,
+}
+
+impl From<VisitRow> for RowView {
+    fn from(v: VisitRow) -> Self {
+        Self {
+            id: v.id,
+            name: v.visitor_name,
+            company: v.company.unwrap_or_default(),
+            host: v.host_name,
+            kind: v.visitor_type,
+            state: v.state.replace('_', " "),
+            arrived: Time::of(v.arrived_at),
+            departed: Time::of(v.departed_at),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/visits.html")]
+struct VisitsPage {
+    chrome: Chrome,
+    filter: VisitParams,
+    problem: Option<String>,
+    rows: Vec<RowView>,
+    /// The query string of the next page, when there is one.
+    next: Option<String>,
+    /// The query string of the export of this filter.
+    export: String,
+    states: Vec<&'static str>,
+    types: Vec<&'static str>,
+    sorts: Vec<&'static str>,
+}
+
+/// The filter's query string with `after` set (or dropped) and no limit.
+fn query_string(p: &VisitParams, after: Option<String>) -> String {
+    let pairs: Vec<(&str, &str)> = [
+        ("q", p.q.as_deref()),
+        ("from", p.from.as_deref()),
+        ("to", p.to.as_deref()),
+        ("state", p.state.as_deref()),
+        ("type", p.visitor_type.as_deref()),
+        ("sort", p.sort.as_deref()),
+        ("after", after.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
+    .collect();
+    serde_urlencoded::to_string(pairs).unwrap_or_default()
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    Query(params): Query<VisitParams>,
+) -> Result<Response, PageError> {
+    let query = VisitQuery::from_params(&params);
+    let (rows, next, problem) = match query {
+        Ok(q) => {
+            let page = state.db.call(move |c| search(c, &q)).await?;
+            let next = page.next.map(|n| query_string(&params, Some(n.encode())));
+            (page.rows.into_iter().map(RowView::from).collect(), next, None)
+        }
+        Err(DbError::Refused(m)) => (Vec::new(), None, Some(m)),
+        Err(e) => return Err(e.into()),
+    };
+    let status = if problem.is_some() { 422 } else { 200 };
+    let page = VisitsPage {
+        chrome: Chrome::new(&p, "/console/admin/visits", None),
+        export: query_string(&params, None),
+        filter: params,
+        problem,
+        rows,
+        next,
+        states: VisitState::ALL.iter().map(|s| s.as_str()).collect(),
+        types: VisitorType::ALL.iter().map(|t| t.as_str()).collect(),
+        sorts: VisitSort::ALL.iter().map(|s| s.as_str()).collect(),
+    };
+    let mut response = render(&page)?;
+    *response.status_mut() = axum::http::StatusCode::from_u16(status).expect("a status");
+    Ok(response)
+}
+
+/// Starts the CSV export of `params` for `who`, audited before the first
+/// byte goes out.
+pub async fn start_export(state: &AppState, who: &Principal, params: &VisitParams) -> Result<Response, AppError> {
+    let mut query = VisitQuery::from_params(params)?;
+    query.after = None;
+    let (user, detail) = (who.name().to_owned(), query_string(params, None));
+    state.db.call(move |c| audit::record(c, &user, "export.visits", None, &detail)).await?;
+    let stamp = time::OffsetDateTime::now_utc().date();
+    let disposition = format!("attachment; filename=\"foyer-visits-{stamp}.csv\"");
+    Ok((
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        Body::from_stream(export_stream(state.db.clone(), query)),
+    )
+        .into_response())
+}
+
+pub async fn export(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    Query(params): Query<VisitParams>,
+) -> Result<Response, PageError> {
+    Ok(start_export(&state, &p, &params).await?)
+}
+
+#[derive(Template)]
+#[template(path = "admin/visit.html")]
+struct VisitPage {
+    chrome: Chrome,
+    v: VisitDetail,
+    arrived: Time,
+    departed: Time,
+    timeline: Vec<(Time, visit_detail::TimelineEntry)>,
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound(format!("{id:?} is not a visit id")))?;
+    let v = state
+        .db
+        .call(move |c| visit_detail::detail(c, id))
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("no visit has the id {id}")))?;
+    let timeline = v.timeline.iter().cloned().map(|e| (Time::of(Some(e.at)), e)).collect();
+    let (arrived, departed) = (Time::of(v.arrived_at), Time::of(v.departed_at));
+    render(&VisitPage { chrome: Chrome::new(&p, "/console/admin/visits", None), v, arrived, departed, timeline })
+}

@@ -1,0 +1,78 @@
+//! What a kiosk's directory sync reads: every hosts, invitations and
+//! watchlist row whose change version is above the kiosk's cursor, with
+//! tombstones, and the agreement when a new version was published.
+
+use rusqlite::{Connection, OptionalExtension};
+use uuid::Uuid;
+
+use super::DbError;
+use foyer_wire::{SyncAgreement, SyncHost, SyncInvitation, SyncResponse, SyncWatch};
+use foyer_domain::VisitorType;
+
+/// Everything that changed after `since`, read in one transaction so the
+/// returned version covers exactly the rows returned.
+pub fn changes_since(conn: &mut Connection, since: i64) -> Result<SyncResponse, DbError> {
+    let tx = conn.transaction()?;
+    let version: i64 = tx.query_row("SELECT version FROM sync_clock WHERE id = 1", [], |r| r.get(0))?;
+    let hosts = tx
+        .prepare_cached(
+            "SELECT id, version, active, name, email, phone, department FROM hosts WHERE version > ?1 ORDER BY version",
+        )?
+        .query_map([since], |r| {
+            Ok(SyncHost {
+                id: r.get(0)?,
+                version: r.get(1)?,
+                deleted: !r.get::<_, bool>(2)?,
+                name: r.get(3)?,
+                email: r.get(4)?,
+                phone: r.get(5)?,
+                department: r.get(6)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let invitations = tx
+        .prepare_cached(
+            "SELECT code, visit_id, version, cancelled, visitor_name, company, email, host_id, visitor_type, expected_on
+             FROM invitations WHERE version > ?1 ORDER BY version",
+        )?
+        .query_map([since], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(8)?, invitation_row(r)?)))?
+        .map(|row| {
+            let (id, vtype, mut inv) = row?;
+            inv.visit_id = Uuid::parse_str(&id).map_err(|_| DbError::Corrupt(format!("invitation visit id {id}")))?;
+            inv.visitor_type = VisitorType::parse(&vtype).map_err(|_| DbError::Corrupt(format!("visitor type {vtype}")))?;
+            Ok(inv)
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    let watchlist = tx
+        .prepare_cached("SELECT id, version, deleted, name, reason FROM watchlist WHERE version > ?1 ORDER BY version")?
+        .query_map([since], |r| {
+            Ok(SyncWatch { id: r.get(0)?, version: r.get(1)?, deleted: r.get(2)?, name: r.get(3)?, reason: r.get(4)? })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let agreement = tx
+        .query_row(
+            "SELECT version, text FROM agreements WHERE sync_version > ?1 ORDER BY version DESC LIMIT 1",
+            [since],
+            |r| Ok(SyncAgreement { version: r.get(0)?, text: r.get(1)? }),
+        )
+        .optional()?;
+    tx.commit()?;
+    Ok(SyncResponse { version, hosts, invitations, watchlist, agreement })
+}
+
+/// The columns of an invitation that need no parsing; the caller fills in
+/// the visit id and visitor type.
+fn invitation_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SyncInvitation> {
+    Ok(SyncInvitation {
+        code: r.get(0)?,
+        visit_id: Uuid::nil(),
+        version: r.get(2)?,
+        cancelled: r.get(3)?,
+        visitor_name: r.get(4)?,
+        company: r.get(5)?,
+        email: r.get(6)?,
+        host_id: r.get(7)?,
+        visitor_type: VisitorType::Guest,
+        expected_on: r.get(9)?,
+    })
+}

@@ -1,0 +1,93 @@
+//! The central visit log, kept from the kiosks' events: one row per visit
+//! with its latest state. The events table keeps the full timeline.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::{now_unix, DbError};
+use foyer_domain::events::VisitSummary;
+
+/// Records an arrival (`on_site`) or a flagged arrival (`pending_approval`).
+pub fn arrived(
+    conn: &Connection,
+    kiosk: &str,
+    v: &VisitSummary,
+    state: &str,
+    flag: Option<&str>,
+) -> Result<(), DbError> {
+    conn.prepare_cached(
+        "INSERT INTO visits (id, kiosk, visitor_name, company, email, phone, host_id, host_name, visitor_type, state,
+         arrived_at, agreement_version, invitation, flag_reason, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT(id) DO UPDATE SET state = excluded.state, arrived_at = excluded.arrived_at,
+           flag_reason = excluded.flag_reason, agreement_version = excluded.agreement_version,
+           updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        v.visit_id.to_string(),
+        kiosk,
+        v.visitor_name,
+        v.company,
+        v.email,
+        v.phone,
+        v.host_id,
+        v.host_name,
+        v.visitor_type.as_str(),
+        state,
+        v.arrived_at,
+        v.agreement_version,
+        v.invitation,
+        flag,
+        now_unix()
+    ])?;
+    Ok(())
+}
+
+/// Moves a known visit to `state`; a visit never seen (its arrival was
+/// recorded before this back office existed) is left alone.
+pub fn set_state(conn: &Connection, visit_id: Uuid, state: &str, departed_at: Option<i64>) -> Result<(), DbError> {
+    conn.prepare_cached(
+        "UPDATE visits SET state = ?2, departed_at = coalesce(?3, departed_at), updated_at = ?4 WHERE id = ?1",
+    )?
+    .execute(params![visit_id.to_string(), state, departed_at, now_unix()])?;
+    Ok(())
+}
+
+/// A visit as the desk sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct VisitLogRow {
+    pub id: String,
+    pub kiosk: String,
+    pub visitor_name: String,
+    pub company: Option<String>,
+    pub host_id: Option<i64>,
+    pub host_name: String,
+    pub state: String,
+    pub arrived_at: Option<i64>,
+    pub departed_at: Option<i64>,
+}
+
+/// One visit of the log.
+pub fn get(conn: &Connection, visit_id: Uuid) -> Result<Option<VisitLogRow>, DbError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, kiosk, visitor_name, company, host_id, host_name, state, arrived_at, departed_at
+             FROM visits WHERE id = ?1",
+        )?
+        .query_row([visit_id.to_string()], |r| {
+            Ok(VisitLogRow {
+                id: r.get(0)?,
+                kiosk: r.get(1)?,
+                visitor_name: r.get(2)?,
+                company: r.get(3)?,
+                host_id: r.get(4)?,
+                host_name: r.get(5)?,
+                state: r.get(6)?,
+                arrived_at: r.get(7)?,
+                departed_at: r.get(8)?,
+            })
+        })
+        .optional()?)
+}

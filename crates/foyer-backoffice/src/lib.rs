@@ -1,0 +1,25 @@
+//! The back office: receives every kiosk's events, keeps the central visit
+//! log, notifies hosts (email, chat webhooks, reception fallback), serves
+//! the directory to kiosks and queues desk commands for them.
+//!
+//! `wire` is the contract with the kiosk side (`foyer_kiosk::link`).
+
+pub mod api;
+pub mod auth;
+pub mod console;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod metrics;
+pub mod notify;
+pub mod passwords;
+pub mod retention_job;
+pub mod server;
+pub mod settings;
+pub mod state;
+pub mod svg_chart;
+
+pub use api::{openapi, router};
+pub use server::{serve, serve_state, start_in_process};
+pub use settings::BackofficeSettings;
+pub use state::AppState;

@@ -1,0 +1,68 @@
+//! The simulated printer: writes each badge as `<visit id>.bin` (the exact
+//! ESC/POS job a real printer would get) and `<visit id>.png` (the preview)
+//! into `<data dir>/prints/`. The default, so a kiosk runs on a laptop and
+//! an installer can inspect a job before wiring a printer.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use super::encode::{encode_badge, paper};
+use super::escpos_printer::JobOptions;
+use super::profile::Profile;
+use crate::badge::{preview_png, Logo};
+use crate::{BadgePrinter, DeviceError, PrintJob, PrintReport, PrinterStatus};
+
+/// A printer that writes job files.
+pub struct FilePrinter {
+    dir: PathBuf,
+    profile: Profile,
+    logo: Option<Logo>,
+    options: JobOptions,
+    /// One job at a time, as on a real printer.
+    busy: Mutex<()>,
+}
+
+impl FilePrinter {
+    /// Writes into `<data_dir>/prints/`, created on first use.
+    pub fn new(data_dir: &Path, profile: Profile, logo: Option<Logo>, options: JobOptions) -> Self {
+        Self { dir: data_dir.join("prints"), profile, logo, options, busy: Mutex::new(()) }
+    }
+
+    /// Where the files of a visit's badge go: (`.bin`, `.png`).
+    pub fn paths_for(&self, visit_id: uuid::Uuid) -> (PathBuf, PathBuf) {
+        (self.dir.join(format!("{visit_id}.bin")), self.dir.join(format!("{visit_id}.png")))
+    }
+}
+
+impl BadgePrinter for FilePrinter {
+    fn print(&self, job: &PrintJob) -> Result<PrintReport, DeviceError> {
+        let _busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+        let waited = job.queued_at.elapsed();
+        if waited > self.options.expiry {
+            return Err(DeviceError::JobExpired {
+                waited_secs: waited.as_secs(),
+                expiry_secs: self.options.expiry.as_secs(),
+            });
+        }
+        let encoded = encode_badge(&job.badge, &self.profile, self.logo.as_ref(), self.options.force_raster)?;
+        let png = preview_png(&job.badge, paper(&self.profile), self.logo.as_ref())
+            .map_err(|e| DeviceError::Config(format!("badge preview of visit {}: {e}", job.badge.visit_id)))?;
+        let io = |path: &Path| {
+            let shown = path.display().to_string();
+            move |e| DeviceError::io(shown, e)
+        };
+        std::fs::create_dir_all(&self.dir).map_err(io(&self.dir))?;
+        let (bin, preview) = self.paths_for(job.badge.visit_id);
+        std::fs::write(&bin, &encoded.bytes).map_err(io(&bin))?;
+        std::fs::write(&preview, png).map_err(io(&preview))?;
+        Ok(PrintReport { bytes_sent: encoded.bytes.len(), encoding: encoded.encoding })
+    }
+
+    fn status(&self) -> Result<PrinterStatus, DeviceError> {
+        Ok(PrinterStatus::Ready)
+    }
+
+    fn describe(&self) -> String {
+        format!("simulated {} writing to {}", self.profile.name, self.dir.display())
+    }
+}

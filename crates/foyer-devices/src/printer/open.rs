@@ -1,0 +1,108 @@
+//! The one place the kiosk gets its printer from: settings in, a
+//! `BadgePrinter` out.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::encode::paper;
+use super::escpos_printer::EscPosPrinter;
+use super::file_printer::FilePrinter;
+use super::profile::Profile;
+use super::serial_config::SerialConfig;
+use super::serial_link::SerialLink;
+use super::settings::{PrinterSettings, Transport};
+use super::tcp_link::TcpLink;
+use crate::badge::{Logo, Paper};
+use crate::{AlarmSink, BadgePrinter, DeviceError};
+
+/// Opens the printer the settings describe. The file transport writes into
+/// `<data_dir>/prints/`; serial and TCP printers report idle status changes
+/// to `alarms`. A network printer is dialled on first use, so the kiosk
+/// starts while it is still off.
+pub fn open_printer(
+    settings: &PrinterSettings,
+    data_dir: &Path,
+    alarms: AlarmSink,
+) -> Result<Arc<dyn BadgePrinter>, DeviceError> {
+    settings.check()?;
+    let profile = Profile::load(&settings.profile)?;
+    let logo = load_logo(settings)?;
+    let options = settings.job_options();
+    Ok(match &settings.transport {
+        Transport::File => Arc::new(FilePrinter::new(data_dir, profile, logo, options)),
+        Transport::Serial(path) => {
+            let serial = serial_config(settings, &profile)?;
+            let link = SerialLink::open(path, &serial)?;
+            Arc::new(EscPosPrinter::new(Box::new(link), profile, logo, options, alarms))
+        }
+        Transport::Tcp(target) => {
+            let link = TcpLink::lazy(target)?;
+            Arc::new(EscPosPrinter::new(Box::new(link), profile, logo, options, alarms))
+        }
+    })
+}
+
+/// What the kiosk screen needs to draw badge previews that match the
+/// configured printer: its paper and the site logo.
+pub fn preview_setup(settings: &PrinterSettings) -> Result<(Paper, Option<Logo>), DeviceError> {
+    let profile = Profile::load(&settings.profile)?;
+    Ok((paper(&profile), load_logo(settings)?))
+}
+
+fn load_logo(settings: &PrinterSettings) -> Result<Option<Logo>, DeviceError> {
+    let logo = settings.logo.as_deref().map(Logo::load).transpose();
+    logo.map_err(|e| DeviceError::Config(format!("[printer] {e}")))
+}
+
+/// The profile's serial defaults with the settings' overrides applied.
+pub fn serial_config(settings: &PrinterSettings, profile: &Profile) -> Result<SerialConfig, DeviceError> {
+    let mut serial = profile.serial;
+    if let Some(baud) = settings.baud {
+        serial.baud = baud;
+    }
+    if let Some(flow) = settings.flow_control {
+        serial.flow_control = flow;
+    }
+    serial.check().map_err(|(field, why)| DeviceError::Config(format!("[printer] {field}: {why}")))?;
+    Ok(serial)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::log_alarms;
+
+    #[test]
+    fn overrides_replace_the_profile_serial_defaults() {
+        let profile = Profile::load("epson-tm-t88iii").unwrap();
+        let settings = PrinterSettings { baud: Some(19_200), ..Default::default() };
+        let serial = serial_config(&settings, &profile).unwrap();
+        assert_eq!(serial.baud, 19_200);
+        assert_eq!(serial.flow_control, profile.serial.flow_control);
+        let settings = PrinterSettings { baud: Some(5), ..Default::default() };
+        assert!(serial_config(&settings, &profile).unwrap_err().to_string().contains("serial.baud"));
+    }
+
+    #[test]
+    fn a_missing_serial_port_and_a_missing_logo_are_errors_naming_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings =
+            PrinterSettings { transport: Transport::Serial("/dev/foyer-no-such-port".into()), ..Default::default() };
+        let err = open_printer(&settings, dir.path(), log_alarms()).err().unwrap().to_string();
+        assert!(err.contains("/dev/foyer-no-such-port"), "{err}");
+        let settings = PrinterSettings { logo: Some("/nonexistent/logo.png".into()), ..Default::default() };
+        let err = open_printer(&settings, dir.path(), log_alarms()).err().unwrap().to_string();
+        assert!(err.contains("/nonexistent/logo.png"), "{err}");
+    }
+
+    #[test]
+    fn the_preview_setup_follows_the_configured_profile_and_logo() {
+        let dir = tempfile::tempdir().unwrap();
+        let logo = dir.path().join("logo.png");
+        image::GrayImage::new(8, 8).save(&logo).unwrap();
+        let settings = PrinterSettings { profile: "generic-58mm".into(), logo: Some(logo), ..Default::default() };
+        let (paper, logo) = preview_setup(&settings).unwrap();
+        assert_eq!((paper.width_dots, paper.qr_module_dots), (384, 5));
+        assert!(logo.is_some());
+    }
+}

@@ -1,0 +1,75 @@
+//! Read-only use cases for the kiosk screens: host type-ahead, the current
+//! agreement, the badge a visitor is about to get, finding yourself to
+//! check out, who is on site.
+
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{Kiosk, KioskError, KioskResult};
+use foyer_domain::host::Host;
+use foyer_domain::screening::fold_name;
+use foyer_domain::{BadgeContent, VisitState, VisitorName, VisitorType};
+use crate::store::visits::{self, VisitFilter, VisitRecord};
+use crate::store::{agreements, hosts};
+
+impl Kiosk {
+    /// Hosts whose name contains `fragment` (case- and accent-insensitive).
+    pub fn find_hosts(&self, fragment: &str, limit: u32) -> KioskResult<Vec<Host>> {
+        // An empty fragment matches every host, still capped by `limit` in SQL.
+        Ok(hosts::search(self.store().conn(), fragment, limit)?)
+    }
+
+    /// The agreement version and text kiosks show now.
+    pub fn agreement(&self) -> KioskResult<(i64, String)> {
+        Ok(agreements::current(self.store().conn())?)
+    }
+
+    /// The badge a walk-in will get, for the review page: the same content
+    /// and layout as the printed one, with the visit id the check-in will use.
+    pub fn preview_badge(
+        &self,
+        visit_id: Uuid,
+        name: &str,
+        company: Option<&str>,
+        host_id: i64,
+        visitor_type: VisitorType,
+    ) -> KioskResult<BadgeContent> {
+        let name = VisitorName::parse(name)?;
+        let host = hosts::get(self.store().conn(), host_id)?
+            .ok_or_else(|| KioskError::UnknownHost { query: format!("#{host_id}"), suggestions: vec![] })?;
+        Ok(BadgeContent::new(
+            self.key(),
+            visit_id,
+            name.as_str(),
+            company.filter(|c| !c.trim().is_empty()),
+            &host.name,
+            visitor_type,
+            OffsetDateTime::now_utc(),
+            &self.settings().site_name,
+        ))
+    }
+
+    /// Visitors on site whose name matches "first name and initial": every
+    /// typed word must start a word of the name ("ada l" finds Ada Lovelace).
+    pub fn find_on_site(&self, query: &str) -> KioskResult<Vec<VisitRecord>> {
+        let words: Vec<String> = fold_name(query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(self
+            .on_site()?
+            .into_iter()
+            .filter(|v| {
+                let folded = fold_name(&v.visitor_name);
+                let name_words: Vec<&str> = folded.split(' ').collect();
+                words.iter().all(|w| name_words.iter().any(|n| n.starts_with(w.as_str())))
+            })
+            .collect())
+    }
+
+    /// Everyone checked in and not yet out, newest first.
+    pub fn on_site(&self) -> KioskResult<Vec<VisitRecord>> {
+        let filter = VisitFilter { present_only: true, ..Default::default() };
+        Ok(visits::list(self.store().conn(), filter)?.into_iter().filter(|v| v.state == VisitState::OnSite).collect())
+    }
+}

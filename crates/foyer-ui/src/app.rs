@@ -1,0 +1,135 @@
+//! Builds the kiosk window and wires every adapter to the kiosk.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use slint::{ComponentHandle, Timer, TimerMode};
+
+use super::draft::Draft;
+use super::idle::IdleReset;
+use super::staff_pin::PinGate;
+use super::{AppWindow, KioskAdapter};
+use foyer_kiosk::Kiosk;
+
+/// What the UI needs beyond the kiosk.
+#[derive(Clone)]
+pub struct UiOptions {
+    /// Back to the welcome page after this long without a touch.
+    pub idle_timeout: Duration,
+    /// The site's language, restored on idle (en, de, es, fr).
+    pub default_language: String,
+    /// The staff PIN's argon2id hash; staff mode is off without one.
+    pub staff_pin_hash: Option<String>,
+    /// Show the hosts directory before three letters are typed.
+    pub show_directory: bool,
+    /// Optional site logo (PNG) for the welcome page.
+    pub logo: Option<std::path::PathBuf>,
+    /// The printer's paper, so the preview is the badge the printer gets.
+    pub paper: foyer_devices::badge::Paper,
+    /// The logo printed on badges, if any.
+    pub badge_logo: Option<foyer_devices::badge::Logo>,
+    /// What reads badges, for the staff screen ("serial scanner on …").
+    pub scanner: String,
+}
+
+impl Default for UiOptions {
+    fn default() -> Self {
+        Self {
+            idle_timeout: Duration::from_secs(30),
+            default_language: "en".into(),
+            staff_pin_hash: None,
+            show_directory: false,
+            logo: None,
+            paper: foyer_devices::badge::Paper { width_dots: 576, qr_module_dots: 6 },
+            badge_logo: None,
+            scanner: "keyboard-wedge scanner".into(),
+        }
+    }
+}
+
+/// Everything the adapters share. Lives on the UI thread.
+pub struct UiContext {
+    pub kiosk: Arc<Kiosk>,
+    pub options: UiOptions,
+    pub draft: RefCell<Draft>,
+    pub pin: RefCell<PinGate>,
+    pub idle: IdleReset,
+}
+
+/// The window and the timers that must live as long as it.
+pub struct KioskUi {
+    pub window: AppWindow,
+    pub context: Rc<UiContext>,
+    _clock: Timer,
+}
+
+/// Creates the window and wires it to the kiosk.
+pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint::PlatformError> {
+    let window = AppWindow::new()?;
+    let adapter = window.global::<KioskAdapter>();
+    adapter.set_site_name(kiosk.settings().site_name.clone().into());
+    if let Some(logo) = options.logo.as_ref().and_then(|p| slint::Image::load_from_path(p).ok()) {
+        adapter.set_logo(logo);
+    }
+    adapter.set_language(options.default_language.clone().into());
+    super::language::select(&options.default_language);
+    let context = Rc::new(UiContext {
+        idle: IdleReset::new(&window, options.idle_timeout),
+        pin: RefCell::new(PinGate::new(options.staff_pin_hash.clone())),
+        draft: RefCell::new(Draft::default()),
+        kiosk,
+        options,
+    });
+    super::idle::wire(&window, &context);
+    super::language::wire(&window);
+    super::check_in_adapter::wire(&window, &context);
+    super::invitation_adapter::wire(&window, &context);
+    super::check_out_adapter::wire(&window, &context);
+    super::staff_adapter::wire(&window, &context);
+    let clock = Timer::default();
+    let weak = window.as_weak();
+    let tick = move || {
+        if let Some(w) = weak.upgrade() {
+            let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+            let fmt = time::macros::format_description!("[hour]:[minute]");
+            let adapter = w.global::<KioskAdapter>();
+            adapter.set_clock(now.format(&fmt).unwrap_or_default().into());
+            let day = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
+            adapter.set_date(now.format(&day).unwrap_or_default().into());
+        }
+    };
+    tick();
+    clock.start(TimerMode::Repeated, Duration::from_secs(1), tick);
+    Ok(KioskUi { window, context, _clock: clock })
+}
+
+impl KioskUi {
+    /// Shows the window and runs the event loop until it closes.
+    pub fn run(&self, fullscreen: bool) -> Result<(), slint::PlatformError> {
+        self.window.window().set_fullscreen(fullscreen);
+        self.window.run()
+    }
+}
+
+/// Feeds a serial scanner's scans into the UI, as if typed on the welcome page.
+pub fn spawn_scanner(window: &AppWindow, mut scanner: Box<dyn foyer_devices::Scanner>) {
+    let weak = window.as_weak();
+    std::thread::spawn(move || loop {
+        match scanner.next_scan(Duration::from_millis(500)) {
+            Ok(Some(code)) => {
+                let posted =
+                    weak.upgrade_in_event_loop(move |w| w.global::<KioskAdapter>().invoke_scanned(code.into()));
+                if posted.is_err() {
+                    break; // the window is gone
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "scan refused");
+                std::thread::sleep(Duration::from_millis(500));
+            }
+        }
+    });
+}

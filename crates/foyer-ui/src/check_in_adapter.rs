@@ -1,0 +1,251 @@
+//! Walk-in check-in: type, details, host, agreement, review, print.
+
+use std::rc::Rc;
+
+use slint::{ComponentHandle, ModelRc, VecModel};
+use uuid::Uuid;
+
+use super::app::UiContext;
+use super::codes::{erase_last, field_error};
+use super::worker::off_ui;
+use super::{AppWindow, CheckInAdapter, HostItem, KioskAdapter};
+use foyer_domain::visitor::{parse_company, Email, Phone};
+use foyer_domain::{ValidationError, VisitorName, VisitorType};
+use foyer_kiosk::check_in::{CheckInOutcome, HostChoice, WalkIn};
+use foyer_kiosk::door::DoorOutcome;
+use foyer_kiosk::{Actor, KioskError};
+
+/// Letters typed before the host list shows, when the directory is hidden.
+const HOST_MIN_LETTERS: usize = 3;
+const HOST_LIST_MAX: u32 = 8;
+
+pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
+    let ci = window.global::<CheckInAdapter>();
+    let weak = window.as_weak();
+    let c = ctx.clone();
+    window.global::<KioskAdapter>().on_start_check_in(move || {
+        let Some(w) = weak.upgrade() else { return };
+        super::idle::clear_form(&w, &c);
+        c.idle.touch();
+        w.global::<KioskAdapter>().set_page("type".into());
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    ci.on_type_chosen(move |t| {
+        let Some(w) = weak.upgrade() else { return };
+        c.idle.touch();
+        let Ok(vt) = VisitorType::parse(&t) else { return };
+        c.draft.borrow_mut().visitor_type = Some(vt);
+        let ci = w.global::<CheckInAdapter>();
+        ci.set_visitor_type(t);
+        ci.set_contact_required(vt.rules().contact_required);
+        w.global::<KioskAdapter>().set_page("details".into());
+    });
+
+    let weak = window.as_weak();
+    ci.on_erase(move |field| {
+        let Some(w) = weak.upgrade() else { return };
+        let ci = w.global::<CheckInAdapter>();
+        match field {
+            0 => ci.set_name(erase_last(&ci.get_name()).into()),
+            1 => ci.set_company(erase_last(&ci.get_company()).into()),
+            2 => ci.set_email(erase_last(&ci.get_email()).into()),
+            3 => ci.set_phone(erase_last(&ci.get_phone()).into()),
+            _ => {
+                ci.set_host_query(erase_last(&ci.get_host_query()).into());
+                ci.invoke_host_query_changed(ci.get_host_query());
+            }
+        }
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    ci.on_details_next(move || {
+        let Some(w) = weak.upgrade() else { return };
+        c.idle.touch();
+        if validate_details(&w, &c) {
+            let ci = w.global::<CheckInAdapter>();
+            ci.set_host_query("".into());
+            ci.invoke_host_query_changed("".into());
+            w.global::<KioskAdapter>().set_page("host".into());
+        }
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    ci.on_host_query_changed(move |q| {
+        let Some(w) = weak.upgrade() else { return };
+        show_hosts(&w, &c, &q);
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    ci.on_host_chosen(move |id| {
+        let Some(w) = weak.upgrade() else { return };
+        c.idle.touch();
+        let id = i64::from(id);
+        c.draft.borrow_mut().host_id = Some(id);
+        let ci = w.global::<CheckInAdapter>();
+        if let Some(h) = ci_hosts(&ci).into_iter().find(|h| i64::from(h.id) == id) {
+            ci.set_host_name(h.name);
+        }
+        let needs_agreement = c.draft.borrow().visitor_type.is_some_and(|t| t.rules().agreement_required);
+        if needs_agreement {
+            match c.kiosk.agreement() {
+                Ok((_, text)) => {
+                    ci.set_agreement_text(text.into());
+                    w.global::<KioskAdapter>().set_page("agreement".into());
+                }
+                Err(e) => trouble(&w, "other", &e),
+            }
+        } else {
+            show_review(&w, &c);
+        }
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    ci.on_agree(move || {
+        let Some(w) = weak.upgrade() else { return };
+        c.idle.touch();
+        // The version the visitor saw is the one recorded with the visit.
+        match c.kiosk.agreement() {
+            Ok((version, _)) => {
+                c.draft.borrow_mut().agreement_version = Some(version);
+                let invited = c.draft.borrow().invitation.is_some();
+                if invited {
+                    w.global::<super::InvitationAdapter>().invoke_confirm();
+                } else {
+                    show_review(&w, &c);
+                }
+            }
+            Err(e) => trouble(&w, "other", &e),
+        }
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    ci.on_confirm(move || {
+        let Some(w) = weak.upgrade() else { return };
+        c.idle.touch();
+        let Some(req) = walk_in(&w, &c) else { return };
+        w.global::<KioskAdapter>().set_page("printing".into());
+        let kiosk = c.kiosk.clone();
+        let c2 = c.clone();
+        off_ui(&w, move || kiosk.check_in(&req, &Actor::Visitor), move |w, result| show_outcome(w, &c2, result));
+    });
+}
+
+fn ci_hosts(ci: &CheckInAdapter<'_>) -> Vec<HostItem> {
+    use slint::Model;
+    ci.get_hosts().iter().collect()
+}
+
+/// Validates the typed details; sets an error code under each bad field.
+fn validate_details(w: &AppWindow, c: &UiContext) -> bool {
+    let ci = w.global::<CheckInAdapter>();
+    let name_err = VisitorName::parse(&ci.get_name()).err().map(|e| field_error(&e)).unwrap_or("");
+    ci.set_name_error(name_err.into());
+    let (company, email, phone) = (ci.get_company(), ci.get_email(), ci.get_phone());
+    let code = |r: Result<(), ValidationError>| r.err().map(|e| field_error(&e)).unwrap_or("").into();
+    ci.set_company_error(code(parse_company(Some(&company)).map(drop)));
+    ci.set_email_error(code(if email.trim().is_empty() { Ok(()) } else { Email::parse(&email).map(drop) }));
+    ci.set_phone_error(code(if phone.trim().is_empty() { Ok(()) } else { Phone::parse(&phone).map(drop) }));
+    let contact_missing = c.draft.borrow().visitor_type.is_some_and(|t| t.rules().contact_required)
+        && email.trim().is_empty()
+        && phone.trim().is_empty();
+    if contact_missing {
+        ci.set_email_error("contact-required".into());
+    }
+    [ci.get_name_error(), ci.get_company_error(), ci.get_email_error(), ci.get_phone_error()]
+        .iter()
+        .all(|e| e.is_empty())
+}
+
+fn show_hosts(w: &AppWindow, c: &UiContext, query: &str) {
+    let ci = w.global::<CheckInAdapter>();
+    let letters = query.chars().filter(|ch| ch.is_alphanumeric()).count();
+    // A site may hide its employee list: then nothing shows before three letters.
+    if letters < HOST_MIN_LETTERS && !c.options.show_directory {
+        ci.set_hosts(ModelRc::default());
+        ci.set_host_hint("type-more".into());
+        return;
+    }
+    match c.kiosk.find_hosts(query, HOST_LIST_MAX) {
+        Ok(hosts) => {
+            ci.set_host_hint(if hosts.is_empty() { "none" } else { "" }.into());
+            let items: Vec<HostItem> = hosts
+                .into_iter()
+                .map(|h| HostItem {
+                    id: h.id as i32,
+                    name: h.name.into(),
+                    department: h.department.unwrap_or_default().into(),
+                })
+                .collect();
+            ci.set_hosts(ModelRc::new(VecModel::from(items)));
+        }
+        Err(e) => tracing::error!(error = %e, "host search failed"),
+    }
+}
+
+fn show_review(w: &AppWindow, c: &Rc<UiContext>) {
+    let Some(req) = walk_in(w, c) else { return };
+    let visit_id = req.visit_id.unwrap_or_else(Uuid::new_v4);
+    let HostChoice::Id(host_id) = req.host else { return };
+    match c.kiosk.preview_badge(visit_id, &req.name, req.company.as_deref(), host_id, req.visitor_type) {
+        Ok(badge) => {
+            w.global::<CheckInAdapter>().set_badge_preview(super::preview::badge_image(&badge, &c.options));
+            w.global::<KioskAdapter>().set_page("review".into());
+        }
+        Err(e) => trouble(w, "other", &e),
+    }
+}
+
+/// The walk-in as typed and chosen so far.
+fn walk_in(w: &AppWindow, c: &UiContext) -> Option<WalkIn> {
+    let ci = w.global::<CheckInAdapter>();
+    let mut draft = c.draft.borrow_mut();
+    let opt = |s: slint::SharedString| Some(s.to_string()).filter(|s| !s.trim().is_empty());
+    let visit_id = *draft.pending_visit.get_or_insert_with(Uuid::new_v4);
+    Some(WalkIn {
+        name: ci.get_name().into(),
+        company: opt(ci.get_company()),
+        email: opt(ci.get_email()),
+        phone: opt(ci.get_phone()),
+        host: HostChoice::Id(draft.host_id?),
+        visitor_type: draft.visitor_type?,
+        agreement_version: draft.agreement_version,
+        visit_id: Some(visit_id),
+    })
+}
+
+/// Shows how a check-in ended: done, wait for approval, or reception.
+pub fn show_outcome(w: &AppWindow, c: &UiContext, result: Result<CheckInOutcome, KioskError>) {
+    match result {
+        Ok(out) => {
+            c.draft.borrow_mut().pending_visit = None;
+            let page = match &out.admission {
+                None => "wait",
+                Some(adm) if !adm.print.is_printed() => {
+                    w.global::<KioskAdapter>().set_trouble("printer".into());
+                    "trouble"
+                }
+                Some(adm) => {
+                    c.draft.borrow_mut().last_visit = Some(out.visit.id);
+                    let ci = w.global::<CheckInAdapter>();
+                    ci.set_host_name(out.visit.host_name.clone().into());
+                    ci.set_door_open(matches!(adm.door, DoorOutcome::Released { .. }));
+                    "done"
+                }
+            };
+            w.global::<KioskAdapter>().set_page(page.into());
+        }
+        Err(e) => trouble(w, "other", &e),
+    }
+}
+
+/// Sends the visitor to reception with a reason code; logs the detail.
+pub fn trouble(w: &AppWindow, code: &str, e: &KioskError) {
+    tracing::warn!(error = %e, "visitor sent to reception");
+    let code = match e {
+        KioskError::AgreementRequired { .. } | KioskError::AgreementOutdated { .. } => "agreement",
+        _ => code,
+    };
+    w.global::<KioskAdapter>().set_trouble(code.into());
+    w.global::<KioskAdapter>().set_page("trouble".into());
+}

@@ -1,0 +1,108 @@
+//! Check-out by badge scan or by name, and what a scan on the welcome page
+//! means (badge: check out; invitation: check in).
+
+use std::rc::Rc;
+
+use slint::{ComponentHandle, ModelRc, VecModel};
+use uuid::Uuid;
+
+use super::app::UiContext;
+use super::check_in_adapter::trouble;
+use super::worker::off_ui;
+use super::{AppWindow, CheckOutAdapter, KioskAdapter, VisitItem};
+use foyer_domain::scan::ScannedCode;
+use foyer_kiosk::{Actor, KioskError};
+use foyer_kiosk::store::visits::VisitRecord;
+
+pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    window.global::<KioskAdapter>().on_start_check_out(move || {
+        let Some(w) = weak.upgrade() else { return };
+        super::idle::clear_form(&w, &c);
+        c.idle.touch();
+        w.global::<KioskAdapter>().set_page("checkout".into());
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    window.global::<KioskAdapter>().on_scanned(move |code| {
+        let Some(w) = weak.upgrade() else { return };
+        handle_scan(&w, &c, &code);
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    window.global::<CheckOutAdapter>().on_search(move |q| {
+        let Some(w) = weak.upgrade() else { return };
+        c.idle.touch();
+        let co = w.global::<CheckOutAdapter>();
+        match c.kiosk.find_on_site(&q) {
+            Ok(found) => {
+                co.set_error(if found.is_empty() && !q.trim().is_empty() { "no-match" } else { "" }.into());
+                co.set_matches(visit_items(&found));
+            }
+            Err(e) => tracing::error!(error = %e, "on-site search failed"),
+        }
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    window.global::<CheckOutAdapter>().on_chosen(move |id| {
+        let Some(w) = weak.upgrade() else { return };
+        let Ok(id) = Uuid::parse_str(&id) else { return };
+        let kiosk = c.kiosk.clone();
+        off_ui(&w, move || kiosk.check_out(id, &Actor::Visitor), show_goodbye);
+    });
+}
+
+/// A scan from a keyboard-wedge or serial scanner, on any page.
+pub fn handle_scan(w: &AppWindow, c: &UiContext, raw: &str) {
+    c.idle.touch();
+    match ScannedCode::classify(raw) {
+        Ok(ScannedCode::Badge(token)) => {
+            let kiosk = c.kiosk.clone();
+            off_ui(w, move || kiosk.check_out_by_token(&token, &Actor::Visitor), show_goodbye);
+        }
+        Ok(ScannedCode::Invitation(code)) => super::invitation_adapter::show_invitation(w, c, code.as_str()),
+        Err(_) => {
+            w.global::<CheckOutAdapter>().set_error("bad-badge".into());
+            w.global::<KioskAdapter>().set_page("checkout".into());
+        }
+    }
+}
+
+fn show_goodbye(w: &AppWindow, result: Result<VisitRecord, KioskError>) {
+    match result {
+        Ok(visit) => {
+            let first = visit.visitor_name.split_whitespace().next().unwrap_or_default().to_owned();
+            w.global::<CheckOutAdapter>().set_goodbye_name(first.into());
+            w.global::<KioskAdapter>().set_page("goodbye".into());
+        }
+        Err(KioskError::Token(_)) => {
+            w.global::<CheckOutAdapter>().set_error("bad-badge".into());
+            w.global::<KioskAdapter>().set_page("checkout".into());
+        }
+        Err(e) => trouble(w, "other", &e),
+    }
+}
+
+/// Visits as list rows: first name and initial only, so a passer-by at the
+/// kiosk does not read who is in the building.
+pub fn visit_items(visits: &[VisitRecord]) -> ModelRc<VisitItem> {
+    let items: Vec<VisitItem> = visits
+        .iter()
+        .map(|v| VisitItem {
+            id: v.id.to_string().into(),
+            name: short_name(&v.visitor_name).into(),
+            detail: v.host_name.clone().into(),
+        })
+        .collect();
+    ModelRc::new(VecModel::from(items))
+}
+
+/// "Ada Lovelace" → "Ada L."
+pub fn short_name(full: &str) -> String {
+    let mut words = full.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    match words.last().and_then(|w| w.chars().next()) {
+        Some(initial) => format!("{first} {initial}."),
+        None => first.to_owned(),
+    }
+}

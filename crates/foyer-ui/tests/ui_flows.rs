@@ -1,0 +1,262 @@
+//! The kiosk UI driven headlessly through its real pages, by accessible
+//! labels, on Slint's testing backend: check-in typed on the on-screen
+//! keyboard, invitation and badge scans, the watchlist, idle timeout, a
+//! printer out of paper, staff PIN lockout, languages.
+
+#[path = "../../foyer-kiosk/tests/common/mod.rs"]
+mod common;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use foyer_devices::PrinterStatus;
+use foyer_domain::VisitorType;
+use foyer_kiosk::check_in::HostChoice;
+use foyer_kiosk::invite::NewInvitation;
+use foyer_kiosk::Actor;
+use foyer_kiosk::store::{agreements, watchlist};
+use foyer_ui::{build_ui, CheckInAdapter, KioskAdapter, KioskUi, StaffAdapter, UiOptions};
+use i_slint_backend_testing::ElementHandle;
+use slint::platform::{Key, WindowEvent};
+use slint::ComponentHandle;
+
+struct Harness {
+    t: common::TestKiosk,
+    ui: KioskUi,
+}
+
+fn start() -> Harness {
+    i_slint_backend_testing::init_no_event_loop();
+    foyer_ui::worker::run_inline(true);
+    let t = common::kiosk();
+    // The kiosk is shared with the UI: rebuild it around the same store file.
+    let kiosk = Arc::new(common::open_kiosk(&t.dir.path().join("kiosk.db"), t.printer.clone(), t.relay.clone()));
+    let options =
+        UiOptions { staff_pin_hash: Some(foyer_ui::staff_pin::hash_pin("2468").unwrap()), ..UiOptions::default() };
+    let ui = build_ui(kiosk, options).unwrap();
+    ui.window.show().unwrap();
+    Harness { t, ui }
+}
+
+impl Harness {
+    fn page(&self) -> String {
+        self.ui.window.global::<KioskAdapter>().get_page().to_string()
+    }
+
+    /// Presses the element with this accessible label; fails loudly if absent.
+    fn press(&self, label: &str) {
+        let found: Vec<ElementHandle> = ElementHandle::find_by_accessible_label(&self.ui.window, label).collect();
+        let el = found.first().unwrap_or_else(|| panic!("no element labelled {label:?} on page {:?}", self.page()));
+        el.invoke_accessible_default_action();
+    }
+
+    fn shows(&self, label: &str) -> bool {
+        ElementHandle::find_by_accessible_label(&self.ui.window, label).next().is_some()
+    }
+
+    /// Types on the on-screen keyboard, using shift for capitals.
+    fn type_on_keyboard(&self, text: &str) {
+        for c in text.chars() {
+            match c {
+                ' ' => self.press("key space"),
+                c if c.is_uppercase() => {
+                    self.press("key shift");
+                    self.press(&format!("key {c}"));
+                }
+                c => self.press(&format!("key {c}")),
+            }
+        }
+    }
+
+    /// Types as a keyboard-wedge scanner does: characters, then Enter.
+    fn wedge_scan(&self, code: &str) {
+        let w = self.ui.window.window();
+        for c in code.chars() {
+            w.dispatch_event(WindowEvent::KeyPressed { text: c.to_string().into() });
+            w.dispatch_event(WindowEvent::KeyReleased { text: c.to_string().into() });
+        }
+        let enter: slint::SharedString = Key::Return.into();
+        w.dispatch_event(WindowEvent::KeyPressed { text: enter.clone() });
+        w.dispatch_event(WindowEvent::KeyReleased { text: enter });
+    }
+}
+
+fn walk_in_to_review(h: &Harness, name: &str) {
+    assert_eq!(h.page(), "welcome");
+    h.press("Check in");
+    h.press("Visiting someone");
+    assert_eq!(h.page(), "details");
+    h.type_on_keyboard(name);
+    h.press("Next");
+    assert_eq!(h.page(), "host", "details refused: {:?}", h.ui.window.global::<CheckInAdapter>().get_name_error());
+    h.type_on_keyboard("gra");
+    h.press("Grace Hopper — Compilers");
+    assert_eq!(h.page(), "agreement");
+    assert!(h.shows("agreement text"));
+    h.press("I agree");
+    assert_eq!(h.page(), "review");
+    assert!(h.ui.window.global::<CheckInAdapter>().get_badge_preview().size().width >= 384, "no badge preview");
+}
+
+#[test]
+fn a_walk_in_typed_on_the_on_screen_keyboard_prints_a_badge_and_commits_the_visit() {
+    let h = start();
+    walk_in_to_review(&h, "Ada Lovelace");
+    h.press("Print my badge");
+    assert_eq!(h.page(), "done");
+    assert!(h.shows("Grace Hopper has been notified. Please take your badge — the door is open."));
+    let printed = h.t.printer.printed();
+    assert_eq!(printed.len(), 1);
+    assert_eq!(printed[0].visitor_name, "Ada Lovelace");
+    assert_eq!(printed[0].host_name, "Grace Hopper");
+    let visit = h.t.kiosk.on_site().unwrap().pop().expect("a committed visit");
+    assert_eq!(visit.visitor_name, "Ada Lovelace");
+    assert_eq!(agreements::accepted_by(h.t.kiosk.store().conn(), visit.id).unwrap(), Some(1));
+    assert_eq!(h.t.relay.pulses().len(), 1);
+    h.press("Done");
+    assert_eq!(h.page(), "welcome");
+    assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "");
+}
+
+#[test]
+fn a_bad_name_stays_on_the_form_with_a_message() {
+    let h = start();
+    h.press("Check in");
+    h.press("Delivery");
+    h.press("Next");
+    assert_eq!(h.page(), "details");
+    assert!(h.shows("Please fill this in."));
+}
+
+#[test]
+fn an_invitation_scan_checks_the_visitor_in() {
+    let h = start();
+    let inv = NewInvitation {
+        name: "Parcel Courier".into(),
+        company: None,
+        email: None,
+        host: HostChoice::Name("Grace Hopper".into()),
+        visitor_type: VisitorType::Delivery,
+        expected_on: time::OffsetDateTime::now_utc().date(),
+    };
+    let (code, _) = h.t.kiosk.invite(&inv, &Actor::Cli).unwrap();
+    h.wedge_scan(&code.display());
+    assert_eq!(h.page(), "invite-confirm");
+    assert!(h.shows("Welcome, Parcel Courier"));
+    h.press("That's me");
+    assert_eq!(h.page(), "done");
+    assert_eq!(h.t.printer.printed()[0].visitor_name, "Parcel Courier");
+}
+
+#[test]
+fn a_badge_scan_on_the_welcome_page_checks_out() {
+    let h = start();
+    let out = h.t.kiosk.check_in(&common::walk_in("Ada Lovelace", "Grace Hopper"), &Actor::Visitor).unwrap();
+    h.wedge_scan(&out.admission.unwrap().badge.token);
+    assert_eq!(h.page(), "goodbye");
+    assert!(h.shows("Thank you for visiting, Ada. You are checked out."));
+    assert!(h.t.kiosk.on_site().unwrap().is_empty());
+}
+
+#[test]
+fn checking_out_by_name_finds_first_name_and_initial() {
+    let h = start();
+    h.t.kiosk.check_in(&common::walk_in("Ada Lovelace", "Grace Hopper"), &Actor::Visitor).unwrap();
+    h.press("Check out");
+    h.type_on_keyboard("ada l");
+    h.press("Ada L. — Grace Hopper");
+    h.press("Check me out");
+    assert_eq!(h.page(), "goodbye");
+    assert!(h.t.kiosk.on_site().unwrap().is_empty());
+}
+
+#[test]
+fn a_watchlist_hit_shows_the_wait_page_and_prints_nothing() {
+    let h = start();
+    watchlist::add(h.t.kiosk.store().conn(), "Mallory Evans", "trespass").unwrap();
+    walk_in_to_review(&h, "Mallory Evans");
+    h.press("Print my badge");
+    assert_eq!(h.page(), "wait");
+    assert!(h.shows("Please wait, reception will be with you shortly."));
+    assert!(h.t.printer.printed().is_empty());
+    assert!(h.t.relay.pulses().is_empty());
+}
+
+#[test]
+fn idle_timeout_clears_the_form_and_returns_to_welcome() {
+    let h = start();
+    h.press("Deutsch");
+    h.press("Anmelden");
+    h.press("Besuch");
+    h.type_on_keyboard("Ada");
+    assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "Ada");
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(29));
+    assert_eq!(h.page(), "details");
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(2));
+    assert_eq!(h.page(), "welcome");
+    assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "");
+    assert_eq!(h.ui.window.global::<KioskAdapter>().get_language(), "en");
+    assert!(h.shows("Check in"), "the language must be back to the site's");
+}
+
+#[test]
+fn a_printer_out_of_paper_sends_the_visitor_to_reception() {
+    let h = start();
+    h.t.printer.set_status(PrinterStatus::PaperEnd);
+    walk_in_to_review(&h, "Ada Lovelace");
+    h.press("Print my badge");
+    assert_eq!(h.page(), "trouble");
+    assert!(h.shows("You are checked in, but your badge could not be printed. Please see reception."));
+    assert!(h.t.relay.pulses().is_empty(), "no badge, no door");
+}
+
+#[test]
+fn five_wrong_staff_pins_lock_staff_mode() {
+    let h = start();
+    // The hidden long-press: 3 s on the site name.
+    let name = ElementHandle::find_by_accessible_label(&h.ui.window, "Test Site").next().expect("site name");
+    let pos = name.absolute_position();
+    let size = name.size();
+    let at = slint::LogicalPosition::new(pos.x + size.width / 2.0, pos.y + size.height / 2.0);
+    let w = h.ui.window.window();
+    w.dispatch_event(WindowEvent::PointerPressed { position: at, button: slint::platform::PointerEventButton::Left });
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(3100));
+    w.dispatch_event(WindowEvent::PointerReleased { position: at, button: slint::platform::PointerEventButton::Left });
+    assert_eq!(h.page(), "staff-pin");
+    for _ in 0..5 {
+        for d in ["1", "3", "5", "7", "OK"] {
+            h.press(d);
+        }
+    }
+    assert_eq!(h.ui.window.global::<StaffAdapter>().get_pin_error(), "locked");
+    for d in ["2", "4", "6", "8", "OK"] {
+        h.press(d);
+    }
+    assert_eq!(h.page(), "staff-pin", "the right PIN must not open a locked staff mode");
+    assert!(h.shows("Too many wrong PINs. Staff mode is locked for a few minutes."));
+}
+
+#[test]
+fn the_right_staff_pin_opens_staff_mode_and_releases_the_door() {
+    let h = start();
+    h.ui.window.global::<StaffAdapter>().invoke_open_pin();
+    for d in ["2", "4", "6", "8", "OK"] {
+        h.press(d);
+    }
+    assert_eq!(h.page(), "staff");
+    h.press("Release door");
+    assert_eq!(h.t.relay.pulses().len(), 1);
+    let audit = foyer_kiosk::store::audit::recent(h.t.kiosk.store().conn(), None, 5).unwrap();
+    assert!(audit.iter().any(|a| a.action == "door.released" && a.actor == "staff@lobby-1"));
+    assert!(audit.iter().any(|a| a.action == "staff.login"));
+}
+
+#[test]
+fn german_is_one_touch_away() {
+    let h = start();
+    h.press("Deutsch");
+    assert!(h.shows("Anmelden"));
+    assert!(h.shows("Ich habe eine Einladung"));
+    h.press("English");
+    assert!(h.shows("Check in"));
+}

@@ -10,7 +10,7 @@
 //! `FOYER_BENCH_BATCH`, `FOYER_BENCH_CLIENTS` and `FOYER_BENCH_RATE` shape
 //! the ingest load.
 
-#[path = "../tests/backoffice_support/mod.rs"]
+#[path = "../crates/foyer-backoffice/tests/backoffice_support/mod.rs"]
 mod backoffice_support;
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -22,11 +22,11 @@ use std::time::{Duration, Instant};
 use backoffice_support::smtp::SmtpServer;
 use backoffice_support::webhooks::Receiver;
 use backoffice_support::{arrival, eventually, seed_hosts, set_webhook, settings, Backoffice};
-use foyer_wire::{EventBatch, WireEvent};
 use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_domain::events::KioskEvent;
 use foyer_kiosk::link::{run_link, LinkSettings};
 use foyer_kiosk::Actor;
+use foyer_wire::{EventBatch, WireEvent};
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)

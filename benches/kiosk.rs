@@ -15,9 +15,9 @@ use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_domain::host::NewHost;
 use foyer_domain::{BadgeClaims, PulseLength, SiteKey, VisitorType};
 use foyer_kiosk::check_in::{HostChoice, WalkIn};
-use foyer_kiosk::{Actor, Kiosk, KioskSettings};
 use foyer_kiosk::store::visits::{list, VisitFilter};
 use foyer_kiosk::store::{hosts, Store};
+use foyer_kiosk::{Actor, Kiosk, KioskSettings};
 use uuid::Uuid;
 
 fn kiosk(db: &std::path::Path) -> Kiosk {

@@ -11,9 +11,9 @@ use std::time::Duration;
 use backoffice_support::smtp::SmtpServer;
 use backoffice_support::{arrival, eventually, http, post_events, seed_hosts, settings, Backoffice};
 use foyer_backoffice::server::IN_PROCESS_TOKEN_FILE;
-use foyer_wire::EventBatch;
 use foyer_backoffice::{start_in_process, BackofficeSettings};
 use foyer_domain::Secret;
+use foyer_wire::EventBatch;
 
 async fn start(
     dir: &std::path::Path,

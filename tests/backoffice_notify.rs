@@ -13,10 +13,10 @@ use backoffice_support::webhooks::Receiver;
 use backoffice_support::{arrival, eventually, post_events, seed_hosts, set_webhook, settings, Backoffice};
 use foyer_backoffice::db::notifications::{self, NotificationRow};
 use foyer_backoffice::notify::webhook::sign;
-use foyer_wire::EventBatch;
 use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_kiosk::link::{run_link, LinkSettings};
 use foyer_kiosk::Actor;
+use foyer_wire::EventBatch;
 
 const WAIT: Duration = Duration::from_secs(20);
 

@@ -1,8 +1,8 @@
 //! The QR code on every kind of badge is read back by an independent
 //! decoder (rqrr) and the token it carries verifies with the site key.
 
-use foyer_devices::badge::{preview_png, Paper};
 use foyer::cli::badge_cmd::{render, RenderArgs};
+use foyer_devices::badge::{preview_png, Paper};
 use foyer_devices::printer::inspect::{parse, qr_data, raster_pictures};
 use foyer_devices::printer::{encode_badge, Profile};
 use foyer_devices::PrintEncoding;

@@ -137,8 +137,8 @@ async fn the_smtp_check_says_ehlo_without_sending_mail() {
 async fn the_smtp_check_trusts_the_same_ca_file_as_the_sender() {
     use backoffice_support::smtp::{Options, Security, SmtpServer};
     use backoffice_support::tls_certs::TestCa;
-    use foyer_backoffice::settings::{CaFile, TlsMode};
     use foyer::doctor::{check_smtp, Level};
+    use foyer_backoffice::settings::{CaFile, TlsMode};
     let ca = TestCa::new("Doctor test CA");
     let server =
         SmtpServer::start_with(Options { security: Security::Starttls(ca.server_config()), ..Options::default() });

@@ -10,12 +10,12 @@ use std::time::Duration;
 
 use backoffice_support::{eventually, seed_hosts, settings, Backoffice};
 use foyer_backoffice::db::commands;
-use foyer_wire::{Command, CommandAck, CommandKind, CommandList, DeskCheckIn};
 use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_domain::VisitorType;
 use foyer_kiosk::link::commands::run_once;
 use foyer_kiosk::link::{run_link, LinkSettings};
 use foyer_kiosk::store::audit;
+use foyer_wire::{Command, CommandAck, CommandKind, CommandList, DeskCheckIn};
 
 const WAIT: Duration = Duration::from_secs(30);
 

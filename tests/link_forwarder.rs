@@ -13,11 +13,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use backoffice_support::{eventually, settings, Backoffice};
-use foyer_domain::Secret;
 use foyer_devices::fake::{FakePrinter, FakeRelay};
+use foyer_domain::Secret;
 use foyer_kiosk::link::{run_link, LinkSettings};
-use foyer_kiosk::{Actor, Kiosk};
 use foyer_kiosk::store::{outbox, Store};
+use foyer_kiosk::{Actor, Kiosk};
 
 const WAIT: Duration = Duration::from_secs(60);
 

@@ -14,8 +14,8 @@ use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_domain::{VisitState, VisitorType};
 use foyer_kiosk::link::sync::sync_once;
 use foyer_kiosk::link::BackofficeClient;
-use foyer_kiosk::Actor;
 use foyer_kiosk::store::{agreements, hosts};
+use foyer_kiosk::Actor;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_synced_directory_serves_the_kiosk_while_the_back_office_is_down() {
@@ -23,8 +23,7 @@ async fn a_synced_directory_serves_the_kiosk_while_the_back_office_is_down() {
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
     seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
-    let new_host =
-        foyer_domain::host::NewHost::parse("Katherine Johnson", Some("kj@example.org"), None, None).unwrap();
+    let new_host = foyer_domain::host::NewHost::parse("Katherine Johnson", Some("kj@example.org"), None, None).unwrap();
     bo.state.db.with(|c| directory::import_hosts(c, &[new_host])).unwrap();
     let today = time::OffsetDateTime::now_utc().date();
     let request = InvitationRequest {

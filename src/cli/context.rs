@@ -14,8 +14,8 @@ use foyer_devices::scanner::open_scanner;
 use foyer_devices::{AlarmSink, BadgePrinter, DoorRelay, Scanner};
 use foyer_domain::SiteKey;
 use foyer_kiosk::alarms::store_alarm_sink;
-use foyer_kiosk::{Kiosk, KioskSettings};
 use foyer_kiosk::store::{site_key, Store};
+use foyer_kiosk::{Kiosk, KioskSettings};
 
 /// Loaded settings, shared by the subcommands.
 pub struct Context {

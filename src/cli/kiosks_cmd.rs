@@ -6,8 +6,8 @@ use clap::Subcommand;
 
 use super::UsageError;
 use foyer_backoffice::db::{commands, kiosks, Db, DbError};
-use foyer_wire::CommandKind;
 use foyer_backoffice::BackofficeSettings;
+use foyer_wire::CommandKind;
 
 #[derive(Debug, Subcommand)]
 pub enum KiosksCommand {

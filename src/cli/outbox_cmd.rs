@@ -8,9 +8,9 @@ use std::io::Write;
 use clap::{Args, Subcommand};
 
 use super::{Context, UsageError};
-use foyer_kiosk::Actor;
 use foyer_kiosk::store::quarantine::{self, OutboxEntry, Release};
 use foyer_kiosk::store::visit_export::rfc3339;
+use foyer_kiosk::Actor;
 
 #[derive(Debug, Subcommand)]
 pub enum OutboxCommand {

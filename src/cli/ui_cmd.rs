@@ -9,8 +9,8 @@ use clap::Args;
 use super::{Context, UsageError};
 use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_domain::SiteKey;
-use foyer_kiosk::{Kiosk, KioskSettings};
 use foyer_kiosk::store::Store;
+use foyer_kiosk::{Kiosk, KioskSettings};
 
 #[derive(Debug, Args)]
 pub struct ScreenshotsArgs {
@@ -44,11 +44,9 @@ pub fn screenshots(ctx: &Context, args: ScreenshotsArgs) -> anyhow::Result<()> {
     let mut pick = foyer_ui::screenshots::Selection::all();
     if let Some(page) = args.page {
         if !foyer_ui::screenshots::PAGES.contains(&page.as_str()) {
-            return Err(UsageError(format!(
-                "--page {page:?}: not one of {}",
-                foyer_ui::screenshots::PAGES.join(", ")
-            ))
-            .into());
+            return Err(
+                UsageError(format!("--page {page:?}: not one of {}", foyer_ui::screenshots::PAGES.join(", "))).into()
+            );
         }
         pick.pages = vec![page];
     }

@@ -12,8 +12,8 @@ use foyer_backoffice::console::admin_users::check_not_reserved;
 use foyer_backoffice::console::page::when;
 use foyer_backoffice::db::users::{self, Role};
 use foyer_backoffice::db::{audit, Db, DbError};
-use foyer_domain::Secret;
 use foyer_backoffice::{passwords, BackofficeSettings};
+use foyer_domain::Secret;
 
 #[derive(Debug, Subcommand)]
 pub enum UsersCommand {

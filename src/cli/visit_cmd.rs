@@ -8,9 +8,9 @@ use super::{Context, UsageError};
 use foyer_domain::{BadgeClaims, VisitorType};
 use foyer_kiosk::check_in::{HostChoice, WalkIn};
 use foyer_kiosk::invite::NewInvitation;
-use foyer_kiosk::Actor;
 use foyer_kiosk::store::visit_export::rfc3339;
 use foyer_kiosk::store::{now_unix, watchlist};
+use foyer_kiosk::Actor;
 
 #[derive(Debug, Args)]
 pub struct CheckinArgs {

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use foyer_domain::Secret;
 use foyer_kiosk::link::{run_link, LinkError, LinkSettings};
-use foyer_kiosk::{Actor, Kiosk};
 use foyer_kiosk::store::quarantine::{self, OutboxEntry};
 use foyer_kiosk::store::{audit, outbox};
+use foyer_kiosk::{Actor, Kiosk};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 

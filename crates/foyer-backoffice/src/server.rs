@@ -14,9 +14,9 @@ use tokio::task::JoinHandle;
 use super::api::router;
 use super::db::{kiosks, Db};
 use super::notify::{spawn_worker, Senders};
-use foyer_domain::Secret;
 use super::settings::BackofficeSettings;
 use super::state::AppState;
+use foyer_domain::Secret;
 
 /// The file of the in-process back office's kiosk token, in the data dir.
 pub const IN_PROCESS_TOKEN_FILE: &str = "backoffice-kiosk.token";

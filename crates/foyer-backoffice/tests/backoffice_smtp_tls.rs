@@ -12,8 +12,8 @@ use backoffice_support::tls_certs::TestCa;
 use backoffice_support::{arrival, eventually, logs, post_events, seed_hosts, settings, Backoffice};
 use foyer_backoffice::db::notifications::{self, NotificationRow};
 use foyer_backoffice::settings::{CaFile, TlsMode};
-use foyer_wire::EventBatch;
 use foyer_domain::Secret;
+use foyer_wire::EventBatch;
 use tempfile::TempDir;
 
 const WAIT: Duration = Duration::from_secs(20);

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use backoffice_support::console::{add_user, Desk};
 use backoffice_support::{arrival, post_events, seed_hosts, settings, Backoffice};
 use foyer_backoffice::db::{audit, commands, users::Role};
-use foyer_wire::{CommandKind, EventBatch, WireEvent};
 use foyer_domain::events::KioskEvent;
+use foyer_wire::{CommandKind, EventBatch, WireEvent};
 use reqwest::StatusCode;
 
 struct Site {

@@ -9,8 +9,8 @@ use std::collections::HashSet;
 use backoffice_support::console::{add_user, Desk};
 use backoffice_support::{arrival, post_events, settings, Backoffice};
 use foyer_backoffice::db::{audit, seed, users::Role};
-use foyer_wire::EventBatch;
 use foyer_domain::events::KioskEvent;
+use foyer_wire::EventBatch;
 use reqwest::StatusCode;
 
 async fn started(visits: usize) -> (Backoffice, Desk, tempfile::TempDir) {

@@ -7,10 +7,10 @@ use time::OffsetDateTime;
 
 use super::door::DoorOutcome;
 use super::{Actor, DeviceRecord, Kiosk};
+use crate::store::visits::VisitRecord;
 use foyer_devices::{PrintJob, PrintReport};
 use foyer_domain::events::KioskEvent;
 use foyer_domain::{BadgeContent, DoorReason};
-use crate::store::visits::VisitRecord;
 
 /// What happened with the badge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

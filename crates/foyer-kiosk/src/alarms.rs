@@ -4,9 +4,9 @@
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use crate::store::{audit, outbox, Store, StoreResult};
 use foyer_devices::{AlarmSink, DeviceAlarm};
 use foyer_domain::events::KioskEvent;
-use crate::store::{audit, outbox, Store, StoreResult};
 
 /// An alarm sink writing to the kiosk database through its own connection,
 /// so a device thread never waits on the kiosk's lock.

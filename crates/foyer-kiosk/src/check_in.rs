@@ -6,13 +6,13 @@ use uuid::Uuid;
 
 use super::admission::Admission;
 use super::{Actor, Kiosk, KioskError, KioskResult};
+use crate::store::hosts::{self, HostLookup};
+use crate::store::visits::{self, NewVisit, VisitRecord};
+use crate::store::{agreements, audit, invitations, now_unix, outbox, watchlist};
 use foyer_domain::events::{KioskEvent, VisitSummary};
 use foyer_domain::screening::{screen, WatchlistEntry};
 use foyer_domain::visitor_type::TypeRules;
 use foyer_domain::{InvitationCode, VisitEvent, VisitState, VisitorDetails, VisitorName, VisitorType};
-use crate::store::hosts::{self, HostLookup};
-use crate::store::visits::{self, NewVisit, VisitRecord};
-use crate::store::{agreements, audit, invitations, now_unix, outbox, watchlist};
 
 /// How the visitor named their host.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,10 +3,10 @@
 use uuid::Uuid;
 
 use super::{Actor, Kiosk, KioskError, KioskResult};
-use foyer_domain::events::KioskEvent;
-use foyer_domain::{BadgeClaims, VisitEvent};
 use crate::store::visits::{self, VisitRecord};
 use crate::store::{audit, now_unix, outbox};
+use foyer_domain::events::KioskEvent;
+use foyer_domain::{BadgeClaims, VisitEvent};
 
 impl Kiosk {
     /// Checks out the visit a scanned badge names. An expired badge still

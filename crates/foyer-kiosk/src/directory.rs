@@ -6,11 +6,11 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{Kiosk, KioskError, KioskResult};
+use crate::store::visits::{self, VisitFilter, VisitRecord};
+use crate::store::{agreements, hosts};
 use foyer_domain::host::Host;
 use foyer_domain::screening::fold_name;
 use foyer_domain::{BadgeContent, VisitState, VisitorName, VisitorType};
-use crate::store::visits::{self, VisitFilter, VisitRecord};
-use crate::store::{agreements, hosts};
 
 impl Kiosk {
     /// Hosts whose name contains `fragment` (case- and accent-insensitive).

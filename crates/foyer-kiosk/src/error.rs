@@ -2,9 +2,9 @@
 
 use uuid::Uuid;
 
+use crate::store::StoreError;
 use foyer_domain::visit::IllegalTransition;
 use foyer_domain::{TokenError, ValidationError};
-use crate::store::StoreError;
 
 /// Why a kiosk action was refused or failed. Nothing was changed when one
 /// of these is returned.

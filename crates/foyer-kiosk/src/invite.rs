@@ -5,9 +5,9 @@ use uuid::Uuid;
 
 use super::check_in::HostChoice;
 use super::{Actor, Kiosk, KioskResult};
-use foyer_domain::{InvitationCode, VisitState, VisitorDetails, VisitorName, VisitorType};
 use crate::store::visits::{self, NewVisit};
 use crate::store::{audit, invitations, now_unix};
+use foyer_domain::{InvitationCode, VisitState, VisitorDetails, VisitorName, VisitorType};
 
 /// An invitation to create.
 #[derive(Debug, Clone)]

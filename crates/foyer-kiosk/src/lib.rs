@@ -18,9 +18,9 @@ pub mod store;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use crate::store::Store;
 use foyer_devices::{BadgePrinter, DoorRelay};
 use foyer_domain::{PulseLength, SiteKey};
-use crate::store::Store;
 
 pub use error::{KioskError, KioskResult};
 

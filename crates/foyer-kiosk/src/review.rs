@@ -4,10 +4,10 @@ use uuid::Uuid;
 
 use super::admission::{Admission, PrintOutcome};
 use super::{Actor, Kiosk, KioskError, KioskResult};
-use foyer_domain::events::KioskEvent;
-use foyer_domain::{VisitEvent, VisitState};
 use crate::store::visits::{self, VisitRecord};
 use crate::store::{audit, now_unix, outbox};
+use foyer_domain::events::KioskEvent;
+use foyer_domain::{VisitEvent, VisitState};
 
 impl Kiosk {
     /// Approves a visitor waiting for approval: the visit goes on site, then

@@ -10,8 +10,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use foyer_devices::fake::{FakePrinter, FakeRelay};
-use foyer_kiosk::Actor;
 use foyer_kiosk::store::Store;
+use foyer_kiosk::Actor;
 
 const CHILD_ENV: &str = "FOYER_TEST_CRASH_CHILD_DB";
 

@@ -8,8 +8,8 @@ use foyer_domain::{VisitState, VisitorType};
 use foyer_kiosk::admission::PrintOutcome;
 use foyer_kiosk::check_in::HostChoice;
 use foyer_kiosk::door::DoorOutcome;
-use foyer_kiosk::{Actor, KioskError};
 use foyer_kiosk::store::{agreements, audit, outbox};
+use foyer_kiosk::{Actor, KioskError};
 
 #[test]
 fn a_walk_in_is_committed_with_its_audit_entry_and_outbox_event_then_badged_and_let_in() {

@@ -7,8 +7,8 @@ use foyer_domain::visit::IllegalTransition;
 use foyer_domain::{BadgeClaims, SiteKey, TokenError, VisitEvent, VisitState, VisitorType};
 use foyer_kiosk::check_in::HostChoice;
 use foyer_kiosk::invite::NewInvitation;
-use foyer_kiosk::{Actor, KioskError};
 use foyer_kiosk::store::{outbox, watchlist};
+use foyer_kiosk::{Actor, KioskError};
 
 #[test]
 fn a_badge_token_checks_the_visitor_out_once() {

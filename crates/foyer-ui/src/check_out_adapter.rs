@@ -11,8 +11,8 @@ use super::check_in_adapter::trouble;
 use super::worker::off_ui;
 use super::{AppWindow, CheckOutAdapter, KioskAdapter, VisitItem};
 use foyer_domain::scan::ScannedCode;
-use foyer_kiosk::{Actor, KioskError};
 use foyer_kiosk::store::visits::VisitRecord;
+use foyer_kiosk::{Actor, KioskError};
 
 pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     let (weak, c) = (window.as_weak(), ctx.clone());

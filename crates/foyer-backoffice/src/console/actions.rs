@@ -12,8 +12,8 @@ use super::principal::Principal;
 use crate::db::{audit, commands, directory, kiosks, visit_log, DbError};
 use crate::error::AppError;
 use crate::state::AppState;
-use foyer_wire::{CommandKind, DeskCheckIn};
 use foyer_domain::InvitationCode;
+use foyer_wire::{CommandKind, DeskCheckIn};
 
 /// An override of the desk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

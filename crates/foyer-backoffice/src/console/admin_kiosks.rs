@@ -17,8 +17,8 @@ use super::Routes;
 use crate::db::kiosk_status::{self, KioskStatus, PrinterStatus};
 use crate::db::{audit, kiosks, DbError};
 use crate::error::AppError;
-use foyer_domain::Secret;
 use crate::state::AppState;
+use foyer_domain::Secret;
 
 const HERE: &str = "/console/admin/kiosks";
 

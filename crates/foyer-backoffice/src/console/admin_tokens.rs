@@ -17,8 +17,8 @@ use super::Routes;
 use crate::db::api_tokens::{self, ApiTokenRow};
 use crate::db::{audit, users, DbError};
 use crate::error::AppError;
-use foyer_domain::Secret;
 use crate::state::AppState;
+use foyer_domain::Secret;
 
 pub(crate) fn routes(r: Routes) -> Routes {
     r.add("POST", "/console/admin/api-tokens", create_form).add(

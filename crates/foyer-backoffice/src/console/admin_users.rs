@@ -21,8 +21,8 @@ use crate::db::{api_tokens, audit, DbError};
 use crate::error::AppError;
 use crate::passwords;
 use crate::retention_job::SYSTEM;
-use foyer_domain::Secret;
 use crate::state::AppState;
+use foyer_domain::Secret;
 
 pub(crate) const HERE: &str = "/console/admin/users";
 

@@ -17,9 +17,9 @@ use super::today;
 use crate::db::{agreements_admin, kiosks, DbError};
 use crate::error::AppError;
 use crate::state::AppState;
-use foyer_wire::DeskCheckIn;
 use foyer_domain::visitor::VisitorDetails;
 use foyer_domain::{VisitorName, VisitorType};
+use foyer_wire::DeskCheckIn;
 
 /// An active host for a select list.
 pub struct HostChoice {

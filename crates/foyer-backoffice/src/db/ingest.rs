@@ -8,8 +8,8 @@ use super::directory::host_contact;
 use super::notifications::{self, Notice};
 use super::{now_unix, visit_log, DbError};
 use crate::notify::plan::{host_targets, Routing};
-use foyer_wire::{BatchAck, WireEvent};
 use foyer_domain::events::{KioskEvent, VisitSummary};
+use foyer_wire::{BatchAck, WireEvent};
 
 /// What storing one batch did: the ack, and the types of the events applied
 /// now (for the metrics).

@@ -5,8 +5,8 @@ use uuid::Uuid;
 use super::*;
 use crate::db::{ingest, kiosks, now_unix, Db};
 use crate::notify::plan::Routing;
-use foyer_wire::WireEvent;
 use foyer_domain::events::KioskEvent;
+use foyer_wire::WireEvent;
 
 fn open() -> (tempfile::TempDir, Db) {
     let dir = tempfile::tempdir().unwrap();

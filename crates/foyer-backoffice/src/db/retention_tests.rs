@@ -9,10 +9,10 @@ use crate::db::directory::{self, InvitationRequest};
 use crate::db::notifications::Notice;
 use crate::db::{commands, ingest, kiosks, Db};
 use crate::notify::plan::Routing;
-use foyer_wire::{CommandAck, CommandKind, DeskCheckIn, WireEvent};
 use foyer_domain::events::{KioskEvent, VisitSummary};
 use foyer_domain::host::NewHost;
 use foyer_domain::VisitorType;
+use foyer_wire::{CommandAck, CommandKind, DeskCheckIn, WireEvent};
 
 const DAY: i64 = 86_400;
 

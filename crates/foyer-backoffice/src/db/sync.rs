@@ -6,8 +6,8 @@ use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::DbError;
-use foyer_wire::{SyncAgreement, SyncHost, SyncInvitation, SyncResponse, SyncWatch};
 use foyer_domain::VisitorType;
+use foyer_wire::{SyncAgreement, SyncHost, SyncInvitation, SyncResponse, SyncWatch};
 
 /// Everything that changed after `since`, read in one transaction so the
 /// returned version covers exactly the rows returned.

@@ -160,9 +160,9 @@ mod tests {
     use super::*;
     use crate::db::{ingest, notifications, Db};
     use crate::notify::plan::Routing;
-    use foyer_wire::WireEvent;
     use foyer_domain::events::{KioskEvent, VisitSummary};
     use foyer_domain::VisitorType;
+    use foyer_wire::WireEvent;
 
     const T: i64 = 1_717_147_800;
 

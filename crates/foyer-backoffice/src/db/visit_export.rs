@@ -232,11 +232,9 @@ mod tests {
     fn names_with_commas_quotes_and_newlines_read_back_unchanged() {
         let names = ["Smith, Jo", "Jo \"JJ\" Smith", "two\nlines", "cr\r\nlf", "Zoë Ødegaard", "plain"];
         let (_dir, db) = db_with(&names);
-        let csv = export(
-            &db,
-            VisitQuery { sort: crate::db::visit_search::VisitSort::ArrivedAsc, ..Default::default() },
-        )
-        .concat();
+        let csv =
+            export(&db, VisitQuery { sort: crate::db::visit_search::VisitSort::ArrivedAsc, ..Default::default() })
+                .concat();
         assert!(csv.ends_with(b"\r\n"));
         let read: Vec<String> = records(&csv)[1..].iter().map(|r| r[1].to_owned()).collect();
         assert_eq!(read, names);

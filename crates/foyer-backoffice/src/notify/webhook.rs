@@ -9,8 +9,8 @@ use sha2::Sha256;
 use super::message;
 use super::SendError;
 use crate::db::notifications::Notice;
-use foyer_domain::Secret;
 use crate::settings::WebhookSettings;
+use foyer_domain::Secret;
 
 /// The signature header of generic webhooks.
 pub const SIGNATURE_HEADER: &str = "X-Foyer-Signature";

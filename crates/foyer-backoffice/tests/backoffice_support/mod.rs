@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 use foyer_backoffice::db::{directory, kiosks};
 use foyer_backoffice::settings::TlsMode;
 use foyer_backoffice::{AppState, BackofficeSettings};
-use foyer_domain::Secret;
 use foyer_domain::host::NewHost;
+use foyer_domain::Secret;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 

@@ -6,10 +6,10 @@ use reqwest::{RequestBuilder, StatusCode};
 use serde::de::DeserializeOwned;
 
 use super::outgoing::OutgoingBatch;
-use foyer_wire::ErrorBody;
-use foyer_domain::Secret;
-use foyer_wire::{BatchAck, CommandAck, CommandList, SyncResponse};
 use crate::store::outbox::OutboxEvent;
+use foyer_domain::Secret;
+use foyer_wire::ErrorBody;
+use foyer_wire::{BatchAck, CommandAck, CommandList, SyncResponse};
 
 /// Why a call to the back office failed.
 #[derive(Debug, thiserror::Error)]

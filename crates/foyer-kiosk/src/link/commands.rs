@@ -10,9 +10,9 @@ use tokio::sync::watch;
 use super::backoff::Backoff;
 use super::client::{BackofficeClient, LinkError};
 use super::execute::{execute, kind_name};
-use foyer_wire::{Command, CommandAck};
-use crate::Kiosk;
 use crate::store::link_state::{self, CommandRecord};
+use crate::Kiosk;
+use foyer_wire::{Command, CommandAck};
 
 /// How long one poll waits for a command.
 pub const POLL_WAIT: Duration = Duration::from_secs(25);

@@ -1,12 +1,12 @@
 //! Running one desk command through the kiosk's use cases, as the desk
 //! user who issued it. Blocking (printer, relay): call off the async threads.
 
-use foyer_wire::{CommandAck, CommandKind};
-use foyer_domain::DoorReason;
 use crate::admission::PrintOutcome;
 use crate::check_in::{HostChoice, WalkIn};
 use crate::door::DoorOutcome;
 use crate::{Actor, Kiosk};
+use foyer_domain::DoorReason;
+use foyer_wire::{CommandAck, CommandKind};
 
 /// The command's name in the ledger and the logs.
 pub fn kind_name(c: &CommandKind) -> &'static str {

@@ -14,9 +14,9 @@ use super::backoff::Backoff;
 use super::bisect::{Plan, Step};
 use super::client::{BackofficeClient, LinkError};
 use super::verdict::{classify, is_token_refused, Verdict};
-use crate::{Actor, Kiosk};
 use crate::store::outbox::{self, OutboxEvent};
 use crate::store::quarantine;
+use crate::{Actor, Kiosk};
 
 /// Events per request: large enough to catch up fast after days offline,
 /// small enough to stay far under the back office's body limit.

@@ -42,9 +42,9 @@ impl<'a> OutgoingBatch<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use foyer_wire::WireEvent;
-    use foyer_domain::events::KioskEvent;
     use crate::store::{outbox, Store};
+    use foyer_domain::events::KioskEvent;
+    use foyer_wire::WireEvent;
 
     #[test]
     fn a_stored_event_goes_out_exactly_as_the_back_office_reads_it() {

@@ -9,11 +9,11 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use super::client::{BackofficeClient, LinkError};
-use foyer_wire::{SyncInvitation, SyncResponse};
-use foyer_domain::{InvitationCode, VisitorDetails, VisitorName};
-use crate::Kiosk;
 use crate::store::directory::{self, SyncedHost, SyncedInvitation};
 use crate::store::{link_state, Store, StoreResult};
+use crate::Kiosk;
+use foyer_domain::{InvitationCode, VisitorDetails, VisitorName};
+use foyer_wire::{SyncInvitation, SyncResponse};
 
 /// What one sync changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -102,8 +102,7 @@ mod tests {
         // A port that was free a moment ago: nothing listens there.
         let addr = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
         let client =
-            super::super::BackofficeClient::new(&format!("http://{addr}"), foyer_domain::Secret::new("t"))
-                .unwrap();
+            super::super::BackofficeClient::new(&format!("http://{addr}"), foyer_domain::Secret::new("t")).unwrap();
         let answer = client.post_events(&[]).await;
         assert!(matches!(classify(answer), Verdict::Transient(LinkError::Http(_))));
     }

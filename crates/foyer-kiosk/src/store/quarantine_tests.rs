@@ -1,6 +1,6 @@
 use super::*;
-use foyer_domain::events::KioskEvent;
 use crate::store::{outbox, Store};
+use foyer_domain::events::KioskEvent;
 
 fn store_with(n: usize) -> (tempfile::TempDir, Store, Vec<i64>) {
     let dir = tempfile::tempdir().unwrap();

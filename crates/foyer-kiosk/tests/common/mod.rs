@@ -9,8 +9,8 @@ use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_domain::host::NewHost;
 use foyer_domain::{PulseLength, SiteKey, VisitorType};
 use foyer_kiosk::check_in::{HostChoice, WalkIn};
-use foyer_kiosk::{Kiosk, KioskSettings};
 use foyer_kiosk::store::{hosts, Store};
+use foyer_kiosk::{Kiosk, KioskSettings};
 
 pub struct TestKiosk {
     pub dir: tempfile::TempDir,

@@ -5,7 +5,9 @@ use std::time::Duration;
 
 use clap::Args;
 
+use super::stop_signals::StopSignals;
 use super::{Context, UsageError};
+use foyer_kiosk::instance_lock::InstanceLock;
 use foyer_ui::{build_ui, UiOptions};
 
 #[derive(Debug, Args)]
@@ -23,15 +25,31 @@ pub struct KioskArgs {
 }
 
 pub fn run(ctx: &Context, args: KioskArgs) -> anyhow::Result<()> {
+    // Before any device is opened: a second kiosk must not touch the relay.
+    let _lock = InstanceLock::acquire(&ctx.config.data_dir)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    let signals = {
+        let _in_runtime = runtime.enter();
+        StopSignals::install()?
+    };
     let kiosk = Arc::new(ctx.kiosk()?);
     let scanner = ctx.scanner()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let link = runtime.spawn(link_to_backoffice(ctx, kiosk.clone(), stopped));
     if args.headless {
-        runtime.block_on(foyer_kiosk::headless::run(kiosk.clone(), scanner, args.scan_stdin))?;
+        runtime.block_on(foyer_kiosk::headless::run(kiosk.clone(), scanner, args.scan_stdin, signals.recv()))?;
     } else {
-        run_ui(ctx, &kiosk, scanner, args.fullscreen)?;
+        // A stop signal ends the event loop as closing the window does.
+        let quit = runtime.spawn(async move {
+            signals.recv().await;
+            let _ = slint::invoke_from_event_loop(|| {
+                let _ = slint::quit_event_loop();
+            });
+        });
+        let shown = run_ui(ctx, &kiosk, scanner, args.fullscreen);
+        quit.abort();
+        kiosk.shutdown();
+        shown?;
     }
     let _ = stop.send(true);
     let _ = runtime.block_on(link);

@@ -13,6 +13,7 @@ mod outbox_cmd;
 pub mod printer_cmd;
 pub mod relay_cmd;
 pub mod scanner_cmd;
+mod stop_signals;
 mod ui_cmd;
 mod users_cmd;
 mod visit_cmd;

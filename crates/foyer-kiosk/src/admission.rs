@@ -58,20 +58,19 @@ impl Kiosk {
     }
 
     /// Prints the badge, then, only if it printed, releases the door: a
-    /// visitor without a badge goes to reception, who can let them in. Both
-    /// outcomes are recorded together.
+    /// visitor without a badge goes to reception, who can let them in. The
+    /// print and the release are recorded together, before the pulse.
     pub(crate) fn admit(&self, visit: &VisitRecord, actor: &Actor) -> Admission {
         let badge = self.badge_for(visit);
         let (print, printed) = self.send_print(&badge, false);
-        let mut records = vec![printed];
         let door = if print.is_printed() {
-            let (door, pulsed) = self.pulse_door(DoorReason::CheckIn { visit_id: visit.id }, actor);
-            records.push(pulsed);
-            door
+            let reason = DoorReason::CheckIn { visit_id: visit.id };
+            let release = self.release_record(&reason, actor);
+            self.release_after(&[printed, release], reason, actor)
         } else {
+            self.record(actor, printed);
             DoorOutcome::KeptClosed
         };
-        self.record_all(actor, &records);
         Admission { badge, print, door }
     }
 

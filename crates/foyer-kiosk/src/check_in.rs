@@ -51,6 +51,10 @@ impl Kiosk {
     /// Checks a walk-in visitor in. The visit, its audit entry and its
     /// outbox event are on disk when this returns; badge and door follow.
     pub fn check_in(&self, req: &WalkIn, actor: &Actor) -> KioskResult<CheckInOutcome> {
+        self.walk_in(req, actor).map_err(|e| self.in_data_dir(e))
+    }
+
+    fn walk_in(&self, req: &WalkIn, actor: &Actor) -> KioskResult<CheckInOutcome> {
         let name = VisitorName::parse(&req.name)?;
         let details = VisitorDetails::parse(req.company.as_deref(), req.email.as_deref(), req.phone.as_deref())?;
         let rules = req.visitor_type.rules();
@@ -103,6 +107,10 @@ impl Kiosk {
         agreement_version: Option<i64>,
         actor: &Actor,
     ) -> KioskResult<CheckInOutcome> {
+        self.arrive_invited(code, agreement_version, actor).map_err(|e| self.in_data_dir(e))
+    }
+
+    fn arrive_invited(&self, code: &str, agreement_version: Option<i64>, actor: &Actor) -> KioskResult<CheckInOutcome> {
         let code = InvitationCode::parse(code)?;
         let visit = {
             let mut store = self.store();

@@ -1,7 +1,7 @@
 //! The kiosk without a window (a print station): scans from a serial
 //! scanner or from standard input (a keyboard-wedge scanner on a console)
-//! check visitors in by invitation and out by badge. Stops cleanly on
-//! SIGTERM or Ctrl-C, switching the door relay off.
+//! check visitors in by invitation and out by badge. Stops cleanly when
+//! told to (the binary's signal handling), switching the door relay off.
 
 use std::io::BufRead;
 use std::sync::Arc;
@@ -16,15 +16,21 @@ use foyer_domain::scan::ScannedCode;
 /// How long one scanner read waits before checking for shutdown.
 const SCAN_POLL: Duration = Duration::from_millis(250);
 
-/// Runs until SIGTERM or Ctrl-C.
-pub async fn run(kiosk: Arc<Kiosk>, scanner: Option<Box<dyn Scanner>>, scan_stdin: bool) -> anyhow::Result<()> {
+/// Runs until `stop` completes (the caller's signal handling: SIGTERM,
+/// SIGINT, SIGHUP), then shuts the kiosk down.
+pub async fn run(
+    kiosk: Arc<Kiosk>,
+    scanner: Option<Box<dyn Scanner>>,
+    scan_stdin: bool,
+    stop: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
     if let Err(e) = kiosk.relay().off() {
         tracing::error!(error = %e, "could not switch the door relay off at start-up");
     }
     let (tx, mut rx) = mpsc::channel::<String>(16);
-    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let stopping = Arc::new(std::sync::atomic::AtomicBool::new(false));
     if let Some(scanner) = scanner {
-        spawn_scanner(scanner, tx.clone(), stop.clone());
+        spawn_scanner(scanner, tx.clone(), stopping.clone());
     }
     if scan_stdin {
         spawn_stdin(tx.clone());
@@ -32,11 +38,10 @@ pub async fn run(kiosk: Arc<Kiosk>, scanner: Option<Box<dyn Scanner>>, scan_stdi
     drop(tx);
     tracing::info!(kiosk = %kiosk.settings().kiosk_name, printer = %kiosk.printer().describe(),
         relay = %kiosk.relay().describe(), "kiosk running headless");
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+    tokio::pin!(stop);
     loop {
         tokio::select! {
-            _ = term.recv() => break,
-            _ = tokio::signal::ctrl_c() => break,
+            _ = &mut stop => break,
             scan = rx.recv() => match scan {
                 Some(code) => {
                     let k = kiosk.clone();
@@ -46,17 +51,14 @@ pub async fn run(kiosk: Arc<Kiosk>, scanner: Option<Box<dyn Scanner>>, scan_stdi
                 }
                 // No input left (stdin closed, no scanner): wait for the signal.
                 None => {
-                    tokio::select! { _ = term.recv() => {}, _ = tokio::signal::ctrl_c() => {} }
+                    (&mut stop).await;
                     break;
                 }
             },
         }
     }
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    if let Err(e) = kiosk.relay().off() {
-        tracing::error!(error = %e, "could not switch the door relay off at shutdown");
-    }
-    tracing::info!("kiosk stopped");
+    stopping.store(true, std::sync::atomic::Ordering::Relaxed);
+    kiosk.shutdown();
     Ok(())
 }
 

@@ -11,11 +11,13 @@ pub mod directory;
 pub mod door;
 pub mod error;
 pub mod headless;
+pub mod instance_lock;
 pub mod invite;
 pub mod link;
 pub mod review;
 pub mod store;
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::store::Store;
@@ -67,6 +69,8 @@ pub struct Kiosk {
     settings: KioskSettings,
     printer: Arc<dyn BadgePrinter>,
     relay: Arc<dyn DoorRelay>,
+    /// Set by [`Kiosk::shutdown`]: no door opens after it.
+    closing: AtomicBool,
 }
 
 impl Kiosk {
@@ -77,7 +81,7 @@ impl Kiosk {
         printer: Arc<dyn BadgePrinter>,
         relay: Arc<dyn DoorRelay>,
     ) -> Self {
-        Self { store: Mutex::new(store), key, settings, printer, relay }
+        Self { store: Mutex::new(store), key, settings, printer, relay, closing: AtomicBool::new(false) }
     }
 
     /// The store, for queries. Never hold it across device I/O.
@@ -119,19 +123,36 @@ impl Kiosk {
     /// failure here is logged, never raised: the actions it records have
     /// already happened.
     pub(crate) fn record_all(&self, actor: &Actor, records: &[DeviceRecord]) {
-        // Relaxed: these already happened in the lobby; the visitor should
-        // not wait a second fsync for their record (see `store::wal_sync`).
-        let result = self.store().write_relaxed(|tx| {
+        if let Err(e) = self.try_record_all(actor, records) {
+            let actions: Vec<&str> = records.iter().map(|r| r.action).collect();
+            tracing::error!(?actions, error = %e, "could not record device actions");
+        }
+    }
+
+    /// As [`Kiosk::record_all`], saying whether the records are written:
+    /// for an action that must not happen unrecorded (the door).
+    pub(crate) fn try_record_all(&self, actor: &Actor, records: &[DeviceRecord]) -> KioskResult<()> {
+        // Relaxed: the visitor should not wait a second fsync for these
+        // records (see `store::wal_sync`); a killed process keeps them.
+        self.store().write_relaxed(|tx| {
             for r in records {
                 let visit_id = r.event.visit_id().map(|v| v.to_string());
                 crate::store::audit::append(tx, &self.actor(actor), r.action, visit_id.as_deref(), &r.detail)?;
                 crate::store::outbox::push(tx, &r.event)?;
             }
             Ok(())
-        });
-        if let Err(e) = result {
-            let actions: Vec<&str> = records.iter().map(|r| r.action).collect();
-            tracing::error!(?actions, error = %e, "could not record device actions");
+        })?;
+        Ok(())
+    }
+
+    /// `e`, naming the data directory when the disk is full.
+    pub(crate) fn in_data_dir(&self, e: KioskError) -> KioskError {
+        match e {
+            KioskError::Store(s) => {
+                let dir = self.store().dir().to_owned();
+                KioskError::Store(s.in_dir(&dir))
+            }
+            other => other,
         }
     }
 }
@@ -152,6 +173,27 @@ impl Kiosk {
         if let Err(e) = result {
             tracing::error!(action, error = %e, "could not write the audit log");
         }
+    }
+
+    /// Stops the kiosk safely, for a signal or the window closing: no door
+    /// opens after this (a check-in in hand still commits and prints, but its
+    /// release is refused), the relay is switched off, and the WAL is
+    /// checkpointed into the database file so the directory is complete.
+    pub fn shutdown(&self) {
+        self.closing.store(true, Ordering::SeqCst);
+        if let Err(e) = self.relay.off() {
+            tracing::error!(error = %e, "could not switch the door relay off at shutdown");
+        }
+        let checkpoint = self.store().conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        if let Err(e) = checkpoint {
+            tracing::warn!(error = %e, "could not checkpoint the kiosk database at shutdown");
+        }
+        tracing::info!("kiosk stopped");
+    }
+
+    /// Whether [`Kiosk::shutdown`] has begun.
+    pub fn is_closing(&self) -> bool {
+        self.closing.load(Ordering::SeqCst)
     }
 
     /// When the back office last answered a directory sync, if ever.

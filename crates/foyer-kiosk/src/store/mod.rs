@@ -46,6 +46,11 @@ impl Store {
         Ok(Self { conn, path: path.to_owned(), syncer: None })
     }
 
+    /// The directory holding the database (named when the disk is full).
+    pub fn dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -74,7 +79,7 @@ impl Store {
             self.syncer.get_or_insert_with(|| wal_sync::WalSyncer::start(path.clone())).request();
         }
         restored?;
-        result
+        result.map_err(|e| e.in_dir(self.dir()))
     }
 
     /// Fsyncs done after relaxed commits so far (tests, diagnostics).

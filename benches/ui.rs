@@ -14,7 +14,7 @@ use foyer_domain::{PulseLength, SiteKey};
 use foyer_kiosk::store::Store;
 use foyer_kiosk::{Kiosk, KioskSettings};
 use foyer_ui::screenshots::Headless;
-use foyer_ui::{KioskAdapter, UiOptions};
+use foyer_ui::{page, KioskAdapter, Page, UiOptions};
 use slint::ComponentHandle;
 
 fn frame_time(c: &mut Criterion) {
@@ -31,9 +31,9 @@ fn frame_time(c: &mut Criterion) {
     let headless = Headless::new(Arc::new(kiosk), UiOptions::default()).unwrap();
     let mut g = c.benchmark_group("ui_full_frame_1280x800");
     g.measurement_time(Duration::from_secs(8));
-    for page in ["welcome", "details"] {
-        headless.ui.window.global::<KioskAdapter>().set_page(page.into());
-        g.bench_function(page, |b| b.iter(|| headless.render(1280, 800)));
+    for shown in [Page::Welcome, Page::Details] {
+        headless.ui.window.global::<KioskAdapter>().set_page(shown);
+        g.bench_function(page::name(shown), |b| b.iter(|| headless.render(1280, 800)));
     }
     g.finish();
 }

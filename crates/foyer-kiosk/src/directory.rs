@@ -1,16 +1,53 @@
 //! Read-only use cases for the kiosk screens: host type-ahead, the current
 //! agreement, the badge a visitor is about to get, finding yourself to
-//! check out, who is on site.
+//! check out, who is on site. The screens ask a [`Reader`] (a read-only
+//! connection outside the store's lock) for the ones they need while a
+//! visitor types; the `Kiosk` methods serve the CLI and the tests.
 
 use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::{Kiosk, KioskError, KioskResult};
 use crate::store::visits::{self, VisitFilter, VisitRecord};
-use crate::store::{agreements, hosts};
+use crate::store::{agreements, hosts, Reader};
 use foyer_domain::host::Host;
 use foyer_domain::screening::fold_name;
 use foyer_domain::{BadgeContent, VisitState, VisitorName, VisitorType};
+use rusqlite::Connection;
+
+impl Kiosk {
+    /// A read-only connection to this kiosk's database, for a thread that
+    /// reads for the screens without waiting on the store's lock.
+    pub fn reader(&self) -> KioskResult<Reader> {
+        // Only the path is read under the lock; the file is opened after.
+        let path = self.store().path().to_owned();
+        Ok(Reader::open(&path)?)
+    }
+}
+
+/// The reads a screen makes while a visitor waits, on a read-only
+/// connection: the same answers as the `Kiosk` methods of the same names.
+impl Reader {
+    /// Hosts whose name contains `fragment` (case- and accent-insensitive).
+    pub fn find_hosts(&self, fragment: &str, limit: u32) -> KioskResult<Vec<Host>> {
+        Ok(hosts::search(self.conn(), fragment, limit)?)
+    }
+
+    /// The agreement version and text kiosks show now.
+    pub fn agreement(&self) -> KioskResult<(i64, String)> {
+        Ok(agreements::current(self.conn())?)
+    }
+
+    /// Everyone checked in and not yet out, newest first.
+    pub fn on_site(&self) -> KioskResult<Vec<VisitRecord>> {
+        on_site(self.conn())
+    }
+
+    /// Visitors on site whose name matches "first name and initial".
+    pub fn find_on_site(&self, query: &str) -> KioskResult<Vec<VisitRecord>> {
+        find_on_site(self.conn(), query)
+    }
+}
 
 impl Kiosk {
     /// Hosts whose name contains `fragment` (case- and accent-insensitive).
@@ -52,24 +89,31 @@ impl Kiosk {
     /// Visitors on site whose name matches "first name and initial": every
     /// typed word must start a word of the name ("ada l" finds Ada Lovelace).
     pub fn find_on_site(&self, query: &str) -> KioskResult<Vec<VisitRecord>> {
-        let words: Vec<String> = fold_name(query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
-        Ok(self
-            .on_site()?
-            .into_iter()
-            .filter(|v| {
-                let folded = fold_name(&v.visitor_name);
-                let name_words: Vec<&str> = folded.split(' ').collect();
-                words.iter().all(|w| name_words.iter().any(|n| n.starts_with(w.as_str())))
-            })
-            .collect())
+        find_on_site(self.store().conn(), query)
     }
 
     /// Everyone checked in and not yet out, newest first.
     pub fn on_site(&self) -> KioskResult<Vec<VisitRecord>> {
-        let filter = VisitFilter { present_only: true, ..Default::default() };
-        Ok(visits::list(self.store().conn(), filter)?.into_iter().filter(|v| v.state == VisitState::OnSite).collect())
+        on_site(self.store().conn())
     }
+}
+
+fn find_on_site(conn: &Connection, query: &str) -> KioskResult<Vec<VisitRecord>> {
+    let words: Vec<String> = fold_name(query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(on_site(conn)?
+        .into_iter()
+        .filter(|v| {
+            let folded = fold_name(&v.visitor_name);
+            let name_words: Vec<&str> = folded.split(' ').collect();
+            words.iter().all(|w| name_words.iter().any(|n| n.starts_with(w.as_str())))
+        })
+        .collect())
+}
+
+fn on_site(conn: &Connection) -> KioskResult<Vec<VisitRecord>> {
+    let filter = VisitFilter { present_only: true, ..Default::default() };
+    Ok(visits::list(conn, filter)?.into_iter().filter(|v| v.state == VisitState::OnSite).collect())
 }

@@ -7,56 +7,14 @@ use std::time::Duration;
 
 use slint::{ComponentHandle, Timer, TimerMode};
 
+use super::context::{Latest, UiContext};
 use super::draft::Draft;
 use super::idle::IdleReset;
+use super::options::UiOptions;
+use super::reads::ScreenReads;
 use super::staff_pin::PinGate;
 use super::{AppWindow, KioskAdapter};
 use foyer_kiosk::Kiosk;
-
-/// What the UI needs beyond the kiosk.
-#[derive(Clone)]
-pub struct UiOptions {
-    /// Back to the welcome page after this long without a touch.
-    pub idle_timeout: Duration,
-    /// The site's language, restored on idle (en, de, es, fr).
-    pub default_language: String,
-    /// The staff PIN's argon2id hash; staff mode is off without one.
-    pub staff_pin_hash: Option<String>,
-    /// Show the hosts directory before three letters are typed.
-    pub show_directory: bool,
-    /// Optional site logo (PNG) for the welcome page.
-    pub logo: Option<std::path::PathBuf>,
-    /// The printer's paper, so the preview is the badge the printer gets.
-    pub paper: foyer_devices::badge::Paper,
-    /// The logo printed on badges, if any.
-    pub badge_logo: Option<foyer_devices::badge::Logo>,
-    /// What reads badges, for the staff screen ("serial scanner on …").
-    pub scanner: String,
-}
-
-impl Default for UiOptions {
-    fn default() -> Self {
-        Self {
-            idle_timeout: Duration::from_secs(30),
-            default_language: "en".into(),
-            staff_pin_hash: None,
-            show_directory: false,
-            logo: None,
-            paper: foyer_devices::badge::Paper { width_dots: 576, qr_module_dots: 6 },
-            badge_logo: None,
-            scanner: "keyboard-wedge scanner".into(),
-        }
-    }
-}
-
-/// Everything the adapters share. Lives on the UI thread.
-pub struct UiContext {
-    pub kiosk: Arc<Kiosk>,
-    pub options: UiOptions,
-    pub draft: RefCell<Draft>,
-    pub pin: RefCell<PinGate>,
-    pub idle: IdleReset,
-}
 
 /// The window and the timers that must live as long as it.
 pub struct KioskUi {
@@ -75,8 +33,18 @@ pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint:
     }
     adapter.set_language(options.default_language.clone().into());
     super::language::select(&options.default_language);
+    // The screens read through their own connection, so the store's lock
+    // (held by the forwarder and by commits) never stalls them.
+    let unreadable = |e: &dyn std::fmt::Display| {
+        slint::PlatformError::Other(format!("cannot start the screens' reader of the kiosk database: {e}"))
+    };
+    let reader = kiosk.reader().map_err(|e| unreadable(&e))?;
+    let reads = ScreenReads::start(reader).map_err(|e| unreadable(&e))?;
     let context = Rc::new(UiContext {
         idle: IdleReset::new(&window, options.idle_timeout),
+        reads,
+        host_searches: Latest::default(),
+        visit_searches: Latest::default(),
         pin: RefCell::new(PinGate::new(options.staff_pin_hash.clone())),
         draft: RefCell::new(Draft::default()),
         kiosk,
@@ -85,6 +53,8 @@ pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint:
     super::idle::wire(&window, &context);
     super::language::wire(&window);
     super::check_in_adapter::wire(&window, &context);
+    super::host_search::wire(&window, &context);
+    super::agreement_adapter::wire(&window, &context);
     super::invitation_adapter::wire(&window, &context);
     super::check_out_adapter::wire(&window, &context);
     super::staff_adapter::wire(&window, &context);

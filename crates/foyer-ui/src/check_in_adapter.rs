@@ -2,22 +2,18 @@
 
 use std::rc::Rc;
 
-use slint::{ComponentHandle, ModelRc, VecModel};
+use slint::ComponentHandle;
 use uuid::Uuid;
 
-use super::app::UiContext;
 use super::codes::{erase_last, field_error};
+use super::context::UiContext;
 use super::worker::off_ui;
-use super::{AppWindow, CheckInAdapter, HostItem, KioskAdapter};
+use super::{AppWindow, CheckInAdapter, HostItem, KioskAdapter, Page};
 use foyer_domain::visitor::{parse_company, Email, Phone};
 use foyer_domain::{ValidationError, VisitorName, VisitorType};
 use foyer_kiosk::check_in::{CheckInOutcome, HostChoice, WalkIn};
 use foyer_kiosk::door::DoorOutcome;
 use foyer_kiosk::{Actor, KioskError};
-
-/// Letters typed before the host list shows, when the directory is hidden.
-const HOST_MIN_LETTERS: usize = 3;
-const HOST_LIST_MAX: u32 = 8;
 
 pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     let ci = window.global::<CheckInAdapter>();
@@ -27,7 +23,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Some(w) = weak.upgrade() else { return };
         super::idle::clear_form(&w, &c);
         c.idle.touch();
-        w.global::<KioskAdapter>().set_page("type".into());
+        w.global::<KioskAdapter>().set_page(Page::Type);
     });
 
     let (weak, c) = (window.as_weak(), ctx.clone());
@@ -39,7 +35,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let ci = w.global::<CheckInAdapter>();
         ci.set_visitor_type(t);
         ci.set_contact_required(vt.rules().contact_required);
-        w.global::<KioskAdapter>().set_page("details".into());
+        w.global::<KioskAdapter>().set_page(Page::Details);
     });
 
     let weak = window.as_weak();
@@ -64,16 +60,10 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         c.idle.touch();
         if validate_details(&w, &c) {
             let ci = w.global::<CheckInAdapter>();
+            w.global::<KioskAdapter>().set_page(Page::Host);
             ci.set_host_query("".into());
             ci.invoke_host_query_changed("".into());
-            w.global::<KioskAdapter>().set_page("host".into());
         }
-    });
-
-    let (weak, c) = (window.as_weak(), ctx.clone());
-    ci.on_host_query_changed(move |q| {
-        let Some(w) = weak.upgrade() else { return };
-        show_hosts(&w, &c, &q);
     });
 
     let (weak, c) = (window.as_weak(), ctx.clone());
@@ -88,34 +78,9 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         }
         let needs_agreement = c.draft.borrow().visitor_type.is_some_and(|t| t.rules().agreement_required);
         if needs_agreement {
-            match c.kiosk.agreement() {
-                Ok((_, text)) => {
-                    ci.set_agreement_text(text.into());
-                    w.global::<KioskAdapter>().set_page("agreement".into());
-                }
-                Err(e) => trouble(&w, "other", &e),
-            }
+            super::agreement_adapter::show_agreement(&w, &c, Page::Host);
         } else {
             show_review(&w, &c);
-        }
-    });
-
-    let (weak, c) = (window.as_weak(), ctx.clone());
-    ci.on_agree(move || {
-        let Some(w) = weak.upgrade() else { return };
-        c.idle.touch();
-        // The version the visitor saw is the one recorded with the visit.
-        match c.kiosk.agreement() {
-            Ok((version, _)) => {
-                c.draft.borrow_mut().agreement_version = Some(version);
-                let invited = c.draft.borrow().invitation.is_some();
-                if invited {
-                    w.global::<super::InvitationAdapter>().invoke_confirm();
-                } else {
-                    show_review(&w, &c);
-                }
-            }
-            Err(e) => trouble(&w, "other", &e),
         }
     });
 
@@ -124,7 +89,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Some(w) = weak.upgrade() else { return };
         c.idle.touch();
         let Some(req) = walk_in(&w, &c) else { return };
-        w.global::<KioskAdapter>().set_page("printing".into());
+        w.global::<KioskAdapter>().set_page(Page::Printing);
         let kiosk = c.kiosk.clone();
         let c2 = c.clone();
         off_ui(&w, move || kiosk.check_in(&req, &Actor::Visitor), move |w, result| show_outcome(w, &c2, result));
@@ -157,40 +122,15 @@ fn validate_details(w: &AppWindow, c: &UiContext) -> bool {
         .all(|e| e.is_empty())
 }
 
-fn show_hosts(w: &AppWindow, c: &UiContext, query: &str) {
-    let ci = w.global::<CheckInAdapter>();
-    let letters = query.chars().filter(|ch| ch.is_alphanumeric()).count();
-    // A site may hide its employee list: then nothing shows before three letters.
-    if letters < HOST_MIN_LETTERS && !c.options.show_directory {
-        ci.set_hosts(ModelRc::default());
-        ci.set_host_hint("type-more".into());
-        return;
-    }
-    match c.kiosk.find_hosts(query, HOST_LIST_MAX) {
-        Ok(hosts) => {
-            ci.set_host_hint(if hosts.is_empty() { "none" } else { "" }.into());
-            let items: Vec<HostItem> = hosts
-                .into_iter()
-                .map(|h| HostItem {
-                    id: h.id as i32,
-                    name: h.name.into(),
-                    department: h.department.unwrap_or_default().into(),
-                })
-                .collect();
-            ci.set_hosts(ModelRc::new(VecModel::from(items)));
-        }
-        Err(e) => tracing::error!(error = %e, "host search failed"),
-    }
-}
-
-fn show_review(w: &AppWindow, c: &Rc<UiContext>) {
+/// Shows the badge the visitor will get, to confirm before printing.
+pub fn show_review(w: &AppWindow, c: &Rc<UiContext>) {
     let Some(req) = walk_in(w, c) else { return };
     let visit_id = req.visit_id.unwrap_or_else(Uuid::new_v4);
     let HostChoice::Id(host_id) = req.host else { return };
     match c.kiosk.preview_badge(visit_id, &req.name, req.company.as_deref(), host_id, req.visitor_type) {
         Ok(badge) => {
             w.global::<CheckInAdapter>().set_badge_preview(super::preview::badge_image(&badge, &c.options));
-            w.global::<KioskAdapter>().set_page("review".into());
+            w.global::<KioskAdapter>().set_page(Page::Review);
         }
         Err(e) => trouble(w, "other", &e),
     }
@@ -220,20 +160,20 @@ pub fn show_outcome(w: &AppWindow, c: &UiContext, result: Result<CheckInOutcome,
         Ok(out) => {
             c.draft.borrow_mut().pending_visit = None;
             let page = match &out.admission {
-                None => "wait",
+                None => Page::Wait,
                 Some(adm) if !adm.print.is_printed() => {
                     w.global::<KioskAdapter>().set_trouble("printer".into());
-                    "trouble"
+                    Page::Trouble
                 }
                 Some(adm) => {
                     c.draft.borrow_mut().last_visit = Some(out.visit.id);
                     let ci = w.global::<CheckInAdapter>();
                     ci.set_host_name(out.visit.host_name.clone().into());
                     ci.set_door_open(matches!(adm.door, DoorOutcome::Released { .. }));
-                    "done"
+                    Page::Done
                 }
             };
-            w.global::<KioskAdapter>().set_page(page.into());
+            w.global::<KioskAdapter>().set_page(page);
         }
         Err(e) => trouble(w, "other", &e),
     }
@@ -247,5 +187,5 @@ pub fn trouble(w: &AppWindow, code: &str, e: &KioskError) {
         _ => code,
     };
     w.global::<KioskAdapter>().set_trouble(code.into());
-    w.global::<KioskAdapter>().set_page("trouble".into());
+    w.global::<KioskAdapter>().set_page(Page::Trouble);
 }

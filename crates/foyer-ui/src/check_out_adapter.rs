@@ -6,10 +6,10 @@ use std::rc::Rc;
 use slint::{ComponentHandle, ModelRc, VecModel};
 use uuid::Uuid;
 
-use super::app::UiContext;
 use super::check_in_adapter::trouble;
+use super::context::UiContext;
 use super::worker::off_ui;
-use super::{AppWindow, CheckOutAdapter, KioskAdapter, VisitItem};
+use super::{AppWindow, CheckOutAdapter, KioskAdapter, Page, VisitItem};
 use foyer_domain::scan::ScannedCode;
 use foyer_kiosk::store::visits::VisitRecord;
 use foyer_kiosk::{Actor, KioskError};
@@ -20,7 +20,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Some(w) = weak.upgrade() else { return };
         super::idle::clear_form(&w, &c);
         c.idle.touch();
-        w.global::<KioskAdapter>().set_page("checkout".into());
+        w.global::<KioskAdapter>().set_page(Page::Checkout);
     });
 
     let (weak, c) = (window.as_weak(), ctx.clone());
@@ -33,14 +33,27 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     window.global::<CheckOutAdapter>().on_search(move |q| {
         let Some(w) = weak.upgrade() else { return };
         c.idle.touch();
-        let co = w.global::<CheckOutAdapter>();
-        match c.kiosk.find_on_site(&q) {
-            Ok(found) => {
-                co.set_error(if found.is_empty() && !q.trim().is_empty() { "no-match" } else { "" }.into());
-                co.set_matches(visit_items(&found));
-            }
-            Err(e) => tracing::error!(error = %e, "on-site search failed"),
-        }
+        // Typed key by key, like the host search: only the newest answer shows.
+        let request = c.visit_searches.next();
+        let latest = c.visit_searches.clone();
+        let query = q.to_string();
+        c.reads.read(
+            &w,
+            move |reader| reader.find_on_site(&query).map(|found| (query, found)),
+            move |w, answer| {
+                if !latest.is_latest(request) {
+                    return;
+                }
+                let co = w.global::<CheckOutAdapter>();
+                match answer {
+                    Ok((query, found)) => {
+                        co.set_error(if found.is_empty() && !query.trim().is_empty() { "no-match" } else { "" }.into());
+                        co.set_matches(visit_items(&found));
+                    }
+                    Err(e) => tracing::error!(error = %e, "on-site search failed"),
+                }
+            },
+        );
     });
 
     let (weak, c) = (window.as_weak(), ctx.clone());
@@ -63,7 +76,7 @@ pub fn handle_scan(w: &AppWindow, c: &UiContext, raw: &str) {
         Ok(ScannedCode::Invitation(code)) => super::invitation_adapter::show_invitation(w, c, code.as_str()),
         Err(_) => {
             w.global::<CheckOutAdapter>().set_error("bad-badge".into());
-            w.global::<KioskAdapter>().set_page("checkout".into());
+            w.global::<KioskAdapter>().set_page(Page::Checkout);
         }
     }
 }
@@ -73,11 +86,11 @@ fn show_goodbye(w: &AppWindow, result: Result<VisitRecord, KioskError>) {
         Ok(visit) => {
             let first = visit.visitor_name.split_whitespace().next().unwrap_or_default().to_owned();
             w.global::<CheckOutAdapter>().set_goodbye_name(first.into());
-            w.global::<KioskAdapter>().set_page("goodbye".into());
+            w.global::<KioskAdapter>().set_page(Page::Goodbye);
         }
         Err(KioskError::Token(_)) => {
             w.global::<CheckOutAdapter>().set_error("bad-badge".into());
-            w.global::<KioskAdapter>().set_page("checkout".into());
+            w.global::<KioskAdapter>().set_page(Page::Checkout);
         }
         Err(e) => trouble(w, "other", &e),
     }

@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use slint::{ComponentHandle, Timer, TimerMode};
 
-use super::app::UiContext;
-use super::{AppWindow, CheckInAdapter, CheckOutAdapter, InvitationAdapter, KioskAdapter, StaffAdapter};
+use super::context::UiContext;
+use super::{AppWindow, CheckInAdapter, CheckOutAdapter, InvitationAdapter, KioskAdapter, Page, StaffAdapter};
 
 /// A single-shot timer restarted by every interaction.
 pub struct IdleReset {
@@ -27,7 +27,7 @@ impl IdleReset {
         let weak = self.window.clone();
         self.timer.start(TimerMode::SingleShot, self.timeout, move || {
             if let Some(w) = weak.upgrade() {
-                if w.global::<KioskAdapter>().get_page() != "welcome" {
+                if w.global::<KioskAdapter>().get_page() != Page::Welcome {
                     w.global::<KioskAdapter>().invoke_cancel();
                 }
             }
@@ -55,13 +55,16 @@ pub fn clear(window: &AppWindow, ctx: &UiContext) {
     let adapter = window.global::<KioskAdapter>();
     adapter.set_language(ctx.options.default_language.clone().into());
     super::language::select(&ctx.options.default_language);
-    adapter.set_page("welcome".into());
+    adapter.set_page(Page::Welcome);
 }
 
 /// Clears every field a visitor could have filled (keeps the language: a
 /// new flow starts in the language the visitor just picked).
 pub fn clear_form(window: &AppWindow, ctx: &UiContext) {
     ctx.draft.borrow_mut().clear();
+    // Answers still on their way are for the visitor who just left.
+    ctx.host_searches.next();
+    ctx.visit_searches.next();
     let ci = window.global::<CheckInAdapter>();
     for set in
         [CheckInAdapter::set_name, CheckInAdapter::set_company, CheckInAdapter::set_email, CheckInAdapter::set_phone]
@@ -83,6 +86,7 @@ pub fn clear_form(window: &AppWindow, ctx: &UiContext) {
     ci.set_hosts(Default::default());
     ci.set_badge_preview(Default::default());
     ci.set_door_open(false);
+    ci.set_agreement_version(0);
     let inv = window.global::<InvitationAdapter>();
     for set in [
         InvitationAdapter::set_code,

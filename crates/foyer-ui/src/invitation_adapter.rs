@@ -5,10 +5,10 @@ use std::rc::Rc;
 
 use slint::ComponentHandle;
 
-use super::app::UiContext;
 use super::check_in_adapter::trouble;
+use super::context::UiContext;
 use super::worker::off_ui;
-use super::{AppWindow, CheckInAdapter, InvitationAdapter, KioskAdapter};
+use super::{AppWindow, CheckInAdapter, InvitationAdapter, KioskAdapter, Page};
 use foyer_domain::VisitState;
 use foyer_kiosk::{Actor, KioskError};
 
@@ -18,7 +18,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Some(w) = weak.upgrade() else { return };
         super::idle::clear_form(&w, &c);
         c.idle.touch();
-        w.global::<KioskAdapter>().set_page("invite".into());
+        w.global::<KioskAdapter>().set_page(Page::Invite);
     });
 
     let (weak, c) = (window.as_weak(), ctx.clone());
@@ -35,17 +35,11 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let needs_agreement = c.draft.borrow().visitor_type.is_some_and(|t| t.rules().agreement_required);
         if needs_agreement && c.draft.borrow().agreement_version.is_none() {
             // The agreement page's "I agree" comes back here through CheckInAdapter.agree.
-            match c.kiosk.agreement() {
-                Ok((_, text)) => {
-                    w.global::<CheckInAdapter>().set_agreement_text(text.into());
-                    w.global::<KioskAdapter>().set_page("agreement".into());
-                }
-                Err(e) => trouble(&w, "other", &e),
-            }
+            super::agreement_adapter::show_agreement(&w, &c, Page::InviteConfirm);
             return;
         }
         let agreement = c.draft.borrow().agreement_version;
-        w.global::<KioskAdapter>().set_page("printing".into());
+        w.global::<KioskAdapter>().set_page(Page::Printing);
         let kiosk = c.kiosk.clone();
         let c2 = c.clone();
         off_ui(
@@ -71,7 +65,7 @@ pub fn show_invitation(w: &AppWindow, c: &UiContext, code: &str) {
             draft.visitor_type = Some(visit.visitor_type);
             draft.agreement_version = None;
             w.global::<CheckInAdapter>().set_host_name(visit.host_name.into());
-            w.global::<KioskAdapter>().set_page("invite-confirm".into());
+            w.global::<KioskAdapter>().set_page(Page::InviteConfirm);
         }
         Ok(_) => show_code_error(w, "used-code"),
         Err(KioskError::UnknownInvitation(_) | KioskError::Invalid(_)) => show_code_error(w, "unknown-code"),
@@ -81,5 +75,5 @@ pub fn show_invitation(w: &AppWindow, c: &UiContext, code: &str) {
 
 fn show_code_error(w: &AppWindow, code: &str) {
     w.global::<InvitationAdapter>().set_error(code.into());
-    w.global::<KioskAdapter>().set_page("invite".into());
+    w.global::<KioskAdapter>().set_page(Page::Invite);
 }

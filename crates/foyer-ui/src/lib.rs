@@ -5,18 +5,25 @@
 
 slint::include_modules!();
 
+mod agreement_adapter;
 pub mod app;
 mod check_in_adapter;
 mod check_out_adapter;
 pub mod codes;
+pub mod context;
 mod draft;
+mod host_search;
 pub mod idle;
 mod invitation_adapter;
 pub mod language;
+pub mod options;
+pub mod page;
 pub mod preview;
+mod reads;
 pub mod screenshots;
 mod staff_adapter;
 pub mod staff_pin;
 pub mod worker;
 
-pub use app::{build_ui, KioskUi, UiOptions};
+pub use app::{build_ui, KioskUi};
+pub use options::UiOptions;

@@ -3,7 +3,7 @@
 
 use slint::{Image, Rgba8Pixel, SharedPixelBuffer};
 
-use super::app::UiOptions;
+use super::options::UiOptions;
 use foyer_domain::BadgeContent;
 
 /// The preview image, or an empty image (logged) when the badge cannot be

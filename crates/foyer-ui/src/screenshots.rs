@@ -15,25 +15,8 @@ use super::{AppWindow, CheckInAdapter, CheckOutAdapter, DeviceLine, HostItem, In
 use super::{StaffAdapter, VisitItem};
 use foyer_kiosk::Kiosk;
 
-/// Every page, by the name `KioskAdapter.page` takes.
-pub const PAGES: [&str; 16] = [
-    "welcome",
-    "type",
-    "details",
-    "host",
-    "agreement",
-    "review",
-    "printing",
-    "done",
-    "wait",
-    "trouble",
-    "invite",
-    "invite-confirm",
-    "checkout",
-    "goodbye",
-    "staff-pin",
-    "staff",
-];
+/// Every page's name, as `--page` and the file names spell it.
+pub const PAGES: [&str; 16] = super::page::NAMES;
 /// Landscape 1280×800, small 1024×600, portrait 800×1280.
 pub const SIZES: [(u32, u32); 3] = [(1280, 800), (1024, 600), (800, 1280)];
 
@@ -115,7 +98,8 @@ pub fn render_all(
         shots.ui.window.global::<KioskAdapter>().set_language(lang.into());
         for &(w, h) in &pick.sizes {
             for page in &pick.pages {
-                shots.ui.window.global::<KioskAdapter>().set_page(page.into());
+                let shown = super::page::from_name(page).ok_or_else(|| anyhow::anyhow!("no page named {page:?}"))?;
+                shots.ui.window.global::<KioskAdapter>().set_page(shown);
                 let img = shots.render(w, h);
                 let path = out.join(format!("{page}-{w}x{h}-{lang}.png"));
                 img.save(&path)?;

@@ -8,11 +8,11 @@ use std::time::Instant;
 use slint::{ComponentHandle, ModelRc, VecModel};
 use uuid::Uuid;
 
-use super::app::UiContext;
 use super::check_out_adapter::visit_items;
+use super::context::UiContext;
 use super::staff_pin::PinCheck;
 use super::worker::off_ui;
-use super::{AppWindow, DeviceLine, KioskAdapter, StaffAdapter};
+use super::{AppWindow, DeviceLine, KioskAdapter, Page, StaffAdapter};
 use foyer_domain::DoorReason;
 use foyer_kiosk::admission::PrintOutcome;
 use foyer_kiosk::door::DoorOutcome;
@@ -27,7 +27,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         c.idle.touch();
         let not_set = c.options.staff_pin_hash.is_none();
         w.global::<StaffAdapter>().set_pin_error(if not_set { "not-set" } else { "" }.into());
-        w.global::<KioskAdapter>().set_page("staff-pin".into());
+        w.global::<KioskAdapter>().set_page(Page::StaffPin);
     });
 
     let (weak, c) = (window.as_weak(), ctx.clone());
@@ -40,7 +40,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
                 c.kiosk.note(&Actor::Staff, "staff.login", serde_json::json!({}));
                 s.set_pin_error("".into());
                 s.set_notice("".into());
-                w.global::<KioskAdapter>().set_page("staff".into());
+                w.global::<KioskAdapter>().set_page(Page::Staff);
                 refresh(&w, &c);
             }
             PinCheck::Wrong { tries_left } => {
@@ -132,7 +132,8 @@ fn act(w: &AppWindow, c: &Rc<UiContext>, work: impl FnOnce() -> (&'static str, S
     });
 }
 
-/// Reads device status (serial I/O: off the UI thread) and the on-site list.
+/// Reads device status (serial I/O: off the UI thread) and the on-site list
+/// (on the reader thread).
 fn refresh(w: &AppWindow, c: &Rc<UiContext>) {
     let kiosk = c.kiosk.clone();
     let scanner = c.options.scanner.clone();
@@ -143,10 +144,20 @@ fn refresh(w: &AppWindow, c: &Rc<UiContext>) {
             w.global::<StaffAdapter>().set_devices(ModelRc::new(VecModel::from(lines)));
         },
     );
-    match c.kiosk.on_site() {
-        Ok(visits) => w.global::<StaffAdapter>().set_on_site(visit_items(&visits)),
-        Err(e) => tracing::error!(error = %e, "on-site list failed"),
-    }
+    c.reads.read(
+        w,
+        |reader| reader.on_site(),
+        |w, visits| {
+            // Staff may have left meanwhile: the list is not for visitors' eyes.
+            if w.global::<KioskAdapter>().get_page() != Page::Staff {
+                return;
+            }
+            match visits {
+                Ok(visits) => w.global::<StaffAdapter>().set_on_site(visit_items(&visits)),
+                Err(e) => tracing::error!(error = %e, "on-site list failed"),
+            }
+        },
+    );
 }
 
 fn status_lines(kiosk: &Arc<Kiosk>, scanner: String) -> Vec<DeviceLine> {

@@ -16,6 +16,11 @@ pub fn run_inline(inline: bool) {
     INLINE.store(inline, Ordering::SeqCst);
 }
 
+/// Whether worker jobs run on the calling thread (see [`run_inline`]).
+pub(crate) fn is_inline() -> bool {
+    INLINE.load(Ordering::SeqCst)
+}
+
 /// Runs `work` on a new thread, then `done` with its result on the UI
 /// thread (as a task of the event loop, so `done` may hold UI-thread
 /// state), if the window still exists. The window is held weakly: a window
@@ -25,7 +30,7 @@ pub fn off_ui<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
     done: impl FnOnce(&AppWindow, T) + 'static,
 ) {
-    if INLINE.load(Ordering::SeqCst) {
+    if is_inline() {
         let result = work();
         done(window, result);
         return;

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_devices::{BadgePrinter, DeviceError, PrintJob, PrintReport, PrinterStatus};
-use foyer_ui::{build_ui, CheckInAdapter, KioskAdapter, UiOptions};
+use foyer_ui::{build_ui, CheckInAdapter, KioskAdapter, Page, UiOptions};
 use slint::{ComponentHandle, Timer, TimerMode};
 
 struct SlowPrinter {
@@ -59,11 +59,11 @@ fn printing_runs_off_the_ui_thread_and_reports_back() {
     ci.set_name("Ada Lovelace".into());
     ci.invoke_details_next();
     ci.invoke_host_chosen(host.id as i32);
-    assert_eq!(w.global::<KioskAdapter>().get_page(), "review");
+    assert_eq!(w.global::<KioskAdapter>().get_page(), Page::Review);
 
     ci.invoke_confirm();
     // Had the check-in run on the UI thread, the badge would be printed by now.
-    assert_eq!(w.global::<KioskAdapter>().get_page(), "printing");
+    assert_eq!(w.global::<KioskAdapter>().get_page(), Page::Printing);
     assert!(printed.printed().is_empty(), "the badge printed before confirm returned: work ran on the UI thread");
 
     let done = Rc::new(Cell::new(false));
@@ -71,7 +71,7 @@ fn printing_runs_off_the_ui_thread_and_reports_back() {
     let (weak, d) = (w.as_weak(), done.clone());
     poll.start(TimerMode::Repeated, Duration::from_millis(20), move || {
         let page = weak.upgrade().map(|w| w.global::<KioskAdapter>().get_page());
-        if page.as_deref() == Some("done") {
+        if page == Some(Page::Done) {
             d.set(true);
             let _ = slint::quit_event_loop();
         }

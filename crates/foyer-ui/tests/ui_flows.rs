@@ -15,7 +15,7 @@ use foyer_kiosk::check_in::HostChoice;
 use foyer_kiosk::invite::NewInvitation;
 use foyer_kiosk::store::{agreements, watchlist};
 use foyer_kiosk::Actor;
-use foyer_ui::{build_ui, CheckInAdapter, KioskAdapter, KioskUi, StaffAdapter, UiOptions};
+use foyer_ui::{build_ui, CheckInAdapter, KioskAdapter, KioskUi, Page, StaffAdapter, UiOptions};
 use i_slint_backend_testing::ElementHandle;
 use slint::platform::{Key, WindowEvent};
 use slint::ComponentHandle;
@@ -39,8 +39,8 @@ fn start() -> Harness {
 }
 
 impl Harness {
-    fn page(&self) -> String {
-        self.ui.window.global::<KioskAdapter>().get_page().to_string()
+    fn page(&self) -> Page {
+        self.ui.window.global::<KioskAdapter>().get_page()
     }
 
     /// Presses the element with this accessible label; fails loudly if absent.
@@ -82,19 +82,19 @@ impl Harness {
 }
 
 fn walk_in_to_review(h: &Harness, name: &str) {
-    assert_eq!(h.page(), "welcome");
+    assert_eq!(h.page(), Page::Welcome);
     h.press("Check in");
     h.press("Visiting someone");
-    assert_eq!(h.page(), "details");
+    assert_eq!(h.page(), Page::Details);
     h.type_on_keyboard(name);
     h.press("Next");
-    assert_eq!(h.page(), "host", "details refused: {:?}", h.ui.window.global::<CheckInAdapter>().get_name_error());
+    assert_eq!(h.page(), Page::Host, "details refused: {:?}", h.ui.window.global::<CheckInAdapter>().get_name_error());
     h.type_on_keyboard("gra");
     h.press("Grace Hopper — Compilers");
-    assert_eq!(h.page(), "agreement");
+    assert_eq!(h.page(), Page::Agreement);
     assert!(h.shows("agreement text"));
     h.press("I agree");
-    assert_eq!(h.page(), "review");
+    assert_eq!(h.page(), Page::Review);
     assert!(h.ui.window.global::<CheckInAdapter>().get_badge_preview().size().width >= 384, "no badge preview");
 }
 
@@ -103,7 +103,7 @@ fn a_walk_in_typed_on_the_on_screen_keyboard_prints_a_badge_and_commits_the_visi
     let h = start();
     walk_in_to_review(&h, "Ada Lovelace");
     h.press("Print my badge");
-    assert_eq!(h.page(), "done");
+    assert_eq!(h.page(), Page::Done);
     assert!(h.shows("Grace Hopper has been notified. Please take your badge — the door is open."));
     let printed = h.t.printer.printed();
     assert_eq!(printed.len(), 1);
@@ -114,7 +114,7 @@ fn a_walk_in_typed_on_the_on_screen_keyboard_prints_a_badge_and_commits_the_visi
     assert_eq!(agreements::accepted_by(h.t.kiosk.store().conn(), visit.id).unwrap(), Some(1));
     assert_eq!(h.t.relay.pulses().len(), 1);
     h.press("Done");
-    assert_eq!(h.page(), "welcome");
+    assert_eq!(h.page(), Page::Welcome);
     assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "");
 }
 
@@ -124,7 +124,7 @@ fn a_bad_name_stays_on_the_form_with_a_message() {
     h.press("Check in");
     h.press("Delivery");
     h.press("Next");
-    assert_eq!(h.page(), "details");
+    assert_eq!(h.page(), Page::Details);
     assert!(h.shows("Please fill this in."));
 }
 
@@ -141,10 +141,10 @@ fn an_invitation_scan_checks_the_visitor_in() {
     };
     let (code, _) = h.t.kiosk.invite(&inv, &Actor::Cli).unwrap();
     h.wedge_scan(&code.display());
-    assert_eq!(h.page(), "invite-confirm");
+    assert_eq!(h.page(), Page::InviteConfirm);
     assert!(h.shows("Welcome, Parcel Courier"));
     h.press("That's me");
-    assert_eq!(h.page(), "done");
+    assert_eq!(h.page(), Page::Done);
     assert_eq!(h.t.printer.printed()[0].visitor_name, "Parcel Courier");
 }
 
@@ -153,7 +153,7 @@ fn a_badge_scan_on_the_welcome_page_checks_out() {
     let h = start();
     let out = h.t.kiosk.check_in(&common::walk_in("Ada Lovelace", "Grace Hopper"), &Actor::Visitor).unwrap();
     h.wedge_scan(&out.admission.unwrap().badge.token);
-    assert_eq!(h.page(), "goodbye");
+    assert_eq!(h.page(), Page::Goodbye);
     assert!(h.shows("Thank you for visiting, Ada. You are checked out."));
     assert!(h.t.kiosk.on_site().unwrap().is_empty());
 }
@@ -166,7 +166,7 @@ fn checking_out_by_name_finds_first_name_and_initial() {
     h.type_on_keyboard("ada l");
     h.press("Ada L. — Grace Hopper");
     h.press("Check me out");
-    assert_eq!(h.page(), "goodbye");
+    assert_eq!(h.page(), Page::Goodbye);
     assert!(h.t.kiosk.on_site().unwrap().is_empty());
 }
 
@@ -176,7 +176,7 @@ fn a_watchlist_hit_shows_the_wait_page_and_prints_nothing() {
     watchlist::add(h.t.kiosk.store().conn(), "Mallory Evans", "trespass").unwrap();
     walk_in_to_review(&h, "Mallory Evans");
     h.press("Print my badge");
-    assert_eq!(h.page(), "wait");
+    assert_eq!(h.page(), Page::Wait);
     assert!(h.shows("Please wait, reception will be with you shortly."));
     assert!(h.t.printer.printed().is_empty());
     assert!(h.t.relay.pulses().is_empty());
@@ -191,9 +191,9 @@ fn idle_timeout_clears_the_form_and_returns_to_welcome() {
     h.type_on_keyboard("Ada");
     assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "Ada");
     i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(29));
-    assert_eq!(h.page(), "details");
+    assert_eq!(h.page(), Page::Details);
     i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(2));
-    assert_eq!(h.page(), "welcome");
+    assert_eq!(h.page(), Page::Welcome);
     assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "");
     assert_eq!(h.ui.window.global::<KioskAdapter>().get_language(), "en");
     assert!(h.shows("Check in"), "the language must be back to the site's");
@@ -205,7 +205,7 @@ fn a_printer_out_of_paper_sends_the_visitor_to_reception() {
     h.t.printer.set_status(PrinterStatus::PaperEnd);
     walk_in_to_review(&h, "Ada Lovelace");
     h.press("Print my badge");
-    assert_eq!(h.page(), "trouble");
+    assert_eq!(h.page(), Page::Trouble);
     assert!(h.shows("You are checked in, but your badge could not be printed. Please see reception."));
     assert!(h.t.relay.pulses().is_empty(), "no badge, no door");
 }
@@ -222,7 +222,7 @@ fn five_wrong_staff_pins_lock_staff_mode() {
     w.dispatch_event(WindowEvent::PointerPressed { position: at, button: slint::platform::PointerEventButton::Left });
     i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(3100));
     w.dispatch_event(WindowEvent::PointerReleased { position: at, button: slint::platform::PointerEventButton::Left });
-    assert_eq!(h.page(), "staff-pin");
+    assert_eq!(h.page(), Page::StaffPin);
     for _ in 0..5 {
         for d in ["1", "3", "5", "7", "OK"] {
             h.press(d);
@@ -232,7 +232,7 @@ fn five_wrong_staff_pins_lock_staff_mode() {
     for d in ["2", "4", "6", "8", "OK"] {
         h.press(d);
     }
-    assert_eq!(h.page(), "staff-pin", "the right PIN must not open a locked staff mode");
+    assert_eq!(h.page(), Page::StaffPin, "the right PIN must not open a locked staff mode");
     assert!(h.shows("Too many wrong PINs. Staff mode is locked for a few minutes."));
 }
 
@@ -243,7 +243,7 @@ fn the_right_staff_pin_opens_staff_mode_and_releases_the_door() {
     for d in ["2", "4", "6", "8", "OK"] {
         h.press(d);
     }
-    assert_eq!(h.page(), "staff");
+    assert_eq!(h.page(), Page::Staff);
     h.press("Release door");
     assert_eq!(h.t.relay.pulses().len(), 1);
     let audit = foyer_kiosk::store::audit::recent(h.t.kiosk.store().conn(), None, 5).unwrap();

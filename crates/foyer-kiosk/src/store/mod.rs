@@ -12,6 +12,7 @@ pub mod link_state;
 pub mod migrations;
 pub mod outbox;
 pub mod quarantine;
+pub mod reader;
 pub mod site_key;
 pub mod visit_export;
 pub mod visits;
@@ -24,6 +25,7 @@ use std::time::Duration;
 use rusqlite::{Connection, Transaction};
 
 pub use error::{StoreError, StoreResult};
+pub use reader::Reader;
 
 /// An open kiosk database.
 pub struct Store {
@@ -49,6 +51,11 @@ impl Store {
     /// The directory holding the database (named when the disk is full).
     pub fn dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new("."))
+    }
+
+    /// The database file, for opening a [`Reader`] on it.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     pub fn conn(&self) -> &Connection {

@@ -67,7 +67,7 @@ fn an_unknown_key_is_named_with_its_path_and_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let p = file(dir.path(), "[site]\nnmae = \"HQ\"\n");
     let msg = load::<Sample>(Some(&p), &[], "foyer.toml").unwrap_err().to_string();
-    assert!(msg.contains("settings.toml") && msg.contains("`site`") && msg.contains("nmae"), "{msg}");
+    assert!(msg.contains("settings.toml") && msg.contains("`site.nmae`"), "{msg}");
 }
 
 #[test]

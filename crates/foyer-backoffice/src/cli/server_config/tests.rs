@@ -54,7 +54,7 @@ fn an_unknown_key_of_backoffice_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let p = file(dir.path(), "[backoffice]\nlisen = \"127.0.0.1:1\"\n");
     let msg = ServerConfig::load_with_env(Some(&p), &[]).unwrap_err().to_string();
-    assert!(msg.contains("foyer.toml") && msg.contains("`backoffice`") && msg.contains("lisen"), "{msg}");
+    assert!(msg.contains("foyer.toml") && msg.contains("`backoffice.lisen`"), "{msg}");
 }
 
 #[test]

@@ -1,11 +1,7 @@
-//! Settings: one TOML file plus `FOYER_*` environment overrides. With no
-//! file at all the defaults run: data under `./foyer-data/`, simulated
-//! devices, the back office in-process.
-//!
-//! Environment overrides name a key by its path, sections joined by a double
-//! underscore: `FOYER_DATA_DIR`, `FOYER_SITE__NAME`, `FOYER_RELAY__PULSE_SECS`.
-//! A value is read as a TOML value when it parses as one (`45`, `true`,
-//! `"x"`), else as a string.
+//! The `foyer` binary's settings: one TOML file plus `FOYER_*` environment
+//! overrides, loaded by `foyer_settings`. With no file at all the defaults
+//! run: data under `./foyer-data/`, simulated devices, the back office
+//! in-process.
 
 use std::path::{Path, PathBuf};
 
@@ -17,9 +13,7 @@ use foyer_devices::scanner::ScannerSettings;
 
 /// The file used when `--config` is not given, if it exists.
 pub const DEFAULT_FILE: &str = "foyer.toml";
-/// Variables with the FOYER_ prefix that are not settings.
-const NOT_SETTINGS: &[&str] = &["FOYER_CONFIG", "FOYER_LOG"];
-const NOT_SETTINGS_PREFIXES: &[&str] = &["FOYER_TEST_", "FOYER_BENCH_", "FOYER_CI_"];
+pub use foyer_settings::ConfigError;
 
 /// Whether the kiosk talks to real hardware or to the simulated devices.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -150,24 +144,6 @@ struct LinkKeys {
 }
 
 impl KioskLinkConfig {
-    /// The keys of `[backoffice]` that are the kiosk's, not the service's.
-    const KEYS: [&'static str; 3] = ["url", "token", "sync_interval_secs"];
-
-    /// Moves the kiosk's keys out of `[backoffice]` into a table of their own.
-    fn take_from(table: &mut toml::Table) -> toml::Table {
-        let mut link = toml::Table::new();
-        if let Some(section) = table.get_mut("backoffice").and_then(toml::Value::as_table_mut) {
-            for key in Self::KEYS {
-                if let Some(v) = section.remove(key) {
-                    link.insert(key.to_owned(), v);
-                }
-            }
-        }
-        let mut keys = toml::Table::new();
-        keys.insert("backoffice".to_owned(), toml::Value::Table(link));
-        keys
-    }
-
     /// The link settings of the kiosk, when a remote back office is configured.
     pub fn link_settings(&self) -> Option<foyer_kiosk::link::LinkSettings> {
         let url = self.url.trim();
@@ -184,14 +160,6 @@ impl KioskLinkConfig {
     }
 }
 
-/// A setting that cannot be used. Names the source and the key.
-#[derive(Debug, thiserror::Error)]
-#[error("configuration error in {source_name}: {message}")]
-pub struct ConfigError {
-    pub source_name: String,
-    pub message: String,
-}
-
 impl Config {
     /// Loads `path`, or `./foyer.toml` when it exists, or the defaults; then
     /// applies the environment.
@@ -202,61 +170,17 @@ impl Config {
 
     /// As [`Config::load`], with the environment given (for tests).
     pub fn load_with_env(path: Option<&Path>, env: &[(String, String)]) -> Result<Self, ConfigError> {
-        let chosen = match path {
-            Some(p) => Some(p.to_path_buf()),
-            None => Some(PathBuf::from(DEFAULT_FILE)).filter(|p| p.exists()),
-        };
-        let (mut table, file_name) = match &chosen {
-            Some(p) => {
-                let name = p.display().to_string();
-                let text = std::fs::read_to_string(p).map_err(|e| ConfigError {
-                    source_name: name.clone(),
-                    message: format!("cannot read the file: {e}"),
-                })?;
-                let table: toml::Table = text.parse().map_err(|e: toml::de::Error| ConfigError {
-                    source_name: name.clone(),
-                    message: e.to_string().trim_end().to_owned(),
-                })?;
-                (table, name)
-            }
-            None => (toml::Table::new(), "defaults".to_owned()),
-        };
-        let overridden = apply_env(&mut table, env)?;
-        // An environment value that reads as a number or boolean but lands on
-        // a text setting (a numeric password, say) is retried as text.
-        let mut retried = Vec::new();
-        let mut config: Config = loop {
-            let mut rest = table.clone();
-            let link = KioskLinkConfig::take_from(&mut rest);
-            let parsed = serde_path_to_error::deserialize::<_, Config>(toml::Value::Table(rest)).and_then(|c| {
-                let keys = serde_path_to_error::deserialize::<_, LinkKeys>(toml::Value::Table(link))?;
-                Ok(Config { link: keys.backoffice, ..c })
-            });
-            match parsed {
-                Ok(config) => break config,
-                Err(e) => {
-                    let key = e.path().to_string();
-                    let from_env = overridden.iter().find(|(k, _)| *k == key);
-                    let wants_text = e.inner().message().contains("expected a string");
-                    if let Some((_, var)) = from_env.filter(|_| wants_text && !retried.contains(&key)) {
-                        let raw = env.iter().find(|(v, _)| v == var).map(|(_, r)| r.clone()).unwrap_or_default();
-                        if set_path(&mut table, &key, toml::Value::String(raw)) {
-                            retried.push(key);
-                            continue;
-                        }
-                    }
-                    return Err(ConfigError {
-                        source_name: match from_env {
-                            Some((_, var)) => format!("{file_name} (overridden by {var})"),
-                            None => file_name.clone(),
-                        },
-                        message: format!("`{key}`: {}", e.into_inner().message().trim_end()),
-                    });
-                }
-            }
-        };
-        config.source = file_name;
-        Ok(config)
+        let (config, source) = foyer_settings::load_with(path, env, DEFAULT_FILE, Self::read)?;
+        Ok(Config { source, ..config })
+    }
+
+    /// Reads the table with the kiosk's keys of `[backoffice]` moved into
+    /// [`KioskLinkConfig`] first, so the service's settings never see them.
+    fn read(mut table: toml::Table) -> Result<Self, foyer_settings::KeyError> {
+        let link = foyer_settings::take_keys(&mut table, "backoffice", &foyer_settings::KIOSK_LINK_KEYS);
+        let config: Config = foyer_settings::read(table)?;
+        let keys: LinkKeys = foyer_settings::read(link)?;
+        Ok(Config { link: keys.backoffice, ..config })
     }
 
     /// The kiosk's SQLite database.
@@ -268,53 +192,4 @@ impl Config {
     pub fn key_file(&self) -> PathBuf {
         self.site.key_file.clone().unwrap_or_else(|| self.data_dir.join("site.key"))
     }
-}
-
-/// Replaces the value at a dotted key path; false when the path is not there.
-fn set_path(table: &mut toml::Table, key: &str, value: toml::Value) -> bool {
-    let mut parts: Vec<&str> = key.split('.').collect();
-    let Some(last) = parts.pop() else { return false };
-    let mut node = table;
-    for part in parts {
-        match node.get_mut(part).and_then(toml::Value::as_table_mut) {
-            Some(t) => node = t,
-            None => return false,
-        }
-    }
-    node.insert(last.to_owned(), value).is_some()
-}
-
-/// Writes `FOYER_*` variables into the table; returns (key path, variable)
-/// of each so errors can say where a bad value came from.
-fn apply_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<Vec<(String, String)>, ConfigError> {
-    let mut applied = Vec::new();
-    for (var, raw) in env {
-        let Some(rest) = var.strip_prefix("FOYER_") else { continue };
-        if NOT_SETTINGS.contains(&var.as_str()) || NOT_SETTINGS_PREFIXES.iter().any(|p| var.starts_with(p)) {
-            continue;
-        }
-        let path: Vec<String> = rest.split("__").map(|s| s.to_ascii_lowercase()).collect();
-        if path.iter().any(String::is_empty) {
-            return Err(ConfigError {
-                source_name: "the environment".into(),
-                message: format!("{var} does not name a setting"),
-            });
-        }
-        let value = format!("v = {raw}")
-            .parse::<toml::Table>()
-            .ok()
-            .and_then(|mut t| t.remove("v"))
-            .unwrap_or_else(|| toml::Value::String(raw.clone()));
-        let mut node = &mut *table;
-        for section in &path[..path.len() - 1] {
-            let entry = node.entry(section.clone()).or_insert_with(|| toml::Value::Table(toml::Table::new()));
-            node = entry.as_table_mut().ok_or_else(|| ConfigError {
-                source_name: "the environment".into(),
-                message: format!("{var}: `{section}` is not a section"),
-            })?;
-        }
-        node.insert(path[path.len() - 1].clone(), value);
-        applied.push((path.join("."), var.clone()));
-    }
-    Ok(applied)
 }

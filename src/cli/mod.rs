@@ -8,14 +8,12 @@ mod context;
 mod doctor_cmd;
 mod hosts_cmd;
 mod kiosk_cmd;
-mod kiosks_cmd;
 mod outbox_cmd;
 pub mod printer_cmd;
 pub mod relay_cmd;
 pub mod scanner_cmd;
 mod stop_signals;
 mod ui_cmd;
-mod users_cmd;
 mod visit_cmd;
 mod visits_cmd;
 
@@ -23,6 +21,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use foyer_backoffice::cli::{exit_code, kiosks, users};
 
 pub use context::Context;
 
@@ -45,10 +44,10 @@ pub enum Command {
     Backoffice(backoffice_cmd::BackofficeArgs),
     /// Kiosks allowed to talk to the back office: add (prints the token once), revoke, list.
     #[command(subcommand)]
-    Kiosks(kiosks_cmd::KiosksCommand),
+    Kiosks(kiosks::KiosksCommand),
     /// Console users: add (prints a generated password once), list, disable.
     #[command(subcommand)]
-    Users(users_cmd::UsersCommand),
+    Users(users::UsersCommand),
     /// Manage the hosts directory.
     #[command(subcommand)]
     Hosts(hosts_cmd::HostsCommand),
@@ -92,25 +91,17 @@ pub enum Command {
     Scanner(scanner_cmd::ScannerArgs),
 }
 
-/// A failure that should exit with code 2: bad settings or bad usage.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
+/// A failure that should exit with code 2: bad settings or bad usage. The
+/// back office's type, so the commands both binaries share and this
+/// binary's own map to the same exit code.
+pub use foyer_backoffice::cli::UsageError;
 
 /// Parses the command line, runs the command, maps errors to exit codes:
 /// 0 success, 1 failure, 2 bad usage or configuration.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            let usage =
-                e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<crate::config::ConfigError>().is_some();
-            ExitCode::from(if usage { 2 } else { 1 })
-        }
-    }
+    exit_code(run(cli))
 }
 
 fn init_logging() {
@@ -132,8 +123,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Kiosk(args) => kiosk_cmd::run(&ctx, args),
         Command::Backoffice(a) => backoffice_cmd::run(&ctx.config.backoffice, &ctx.config.data_dir, a),
-        Command::Kiosks(c) => kiosks_cmd::run(&ctx.config.backoffice, &ctx.config.data_dir, c),
-        Command::Users(c) => users_cmd::run(&ctx.config.backoffice, &ctx.config.data_dir, c),
+        Command::Kiosks(c) => kiosks::run(&ctx.config.backoffice, &ctx.config.data_dir, c),
+        Command::Users(c) => users::run(&ctx.config.backoffice, &ctx.config.data_dir, c),
         Command::Hosts(c) => hosts_cmd::run(&ctx, c),
         Command::Visits(c) => visits_cmd::run(&ctx, c),
         Command::Checkin(a) => visit_cmd::checkin(&ctx, a),

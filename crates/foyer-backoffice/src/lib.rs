@@ -2,10 +2,13 @@
 //! log, notifies hosts (email, chat webhooks, reception fallback), serves
 //! the directory to kiosks and queues desk commands for them.
 //!
-//! `wire` is the contract with the kiosk side (`foyer_kiosk::link`).
+//! `foyer_wire` is the contract with the kiosk side (`foyer_kiosk::link`).
+//! [`cli`] holds the back office's commands, which the `foyer-backoffice`
+//! binary and the all-in-one `foyer` binary share.
 
 pub mod api;
 pub mod auth;
+pub mod cli;
 pub mod console;
 pub mod db;
 pub mod error;

@@ -1,12 +1,13 @@
-//! `foyer kiosks …`: the kiosks allowed to talk to the back office.
+//! `kiosks …` (`foyer kiosks`, `foyer-backoffice kiosks`): the kiosks allowed
+//! to talk to the back office.
 
 use std::path::Path;
 
 use clap::Subcommand;
 
-use super::UsageError;
-use foyer_backoffice::db::{commands, kiosks, Db, DbError};
-use foyer_backoffice::BackofficeSettings;
+use super::{refused, UsageError};
+use crate::db::{commands, kiosks, Db};
+use crate::BackofficeSettings;
 use foyer_wire::CommandKind;
 
 #[derive(Debug, Subcommand)]
@@ -29,14 +30,7 @@ pub enum KiosksCommand {
     },
 }
 
-fn refused(e: DbError) -> anyhow::Error {
-    match e {
-        DbError::Refused(m) => UsageError(m).into(),
-        e => e.into(),
-    }
-}
-
-/// Runs `foyer kiosks …` on the back office's database.
+/// Runs `kiosks …` on the back office's database.
 pub fn run(settings: &BackofficeSettings, data_dir: &Path, cmd: KiosksCommand) -> anyhow::Result<()> {
     let db = Db::open(&settings.db_path(data_dir))?;
     match cmd {

@@ -1,18 +1,19 @@
-//! `foyer users …`: console users from the command line — the first admin
-//! before anyone can sign in, and a way back in when nobody can. Changes
-//! are in the audit log as `cli:<login>`, a name no console user can have.
+//! `users …` (`foyer users`, `foyer-backoffice users`): console users from
+//! the command line — the first admin before anyone can sign in, and a way
+//! back in when nobody can. Changes are in the audit log as `cli:<login>`,
+//! a name no console user can have.
 
 use std::io::BufRead;
 use std::path::Path;
 
 use clap::Subcommand;
 
-use super::UsageError;
-use foyer_backoffice::console::admin_users::check_not_reserved;
-use foyer_backoffice::console::page::when;
-use foyer_backoffice::db::users::{self, Role};
-use foyer_backoffice::db::{audit, Db, DbError};
-use foyer_backoffice::{passwords, BackofficeSettings};
+use super::{refused, UsageError};
+use crate::console::admin_users::check_not_reserved;
+use crate::console::page::when;
+use crate::db::users::{self, Role};
+use crate::db::{audit, Db, DbError};
+use crate::{passwords, BackofficeSettings};
 use foyer_domain::Secret;
 
 #[derive(Debug, Subcommand)]
@@ -35,13 +36,6 @@ pub enum UsersCommand {
     Disable { name: String },
 }
 
-fn refused(e: DbError) -> anyhow::Error {
-    match e {
-        DbError::Refused(m) => UsageError(m).into(),
-        e => e.into(),
-    }
-}
-
 /// Who the audit log names for a change made here.
 fn actor() -> String {
     format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "unknown".into()))
@@ -57,7 +51,7 @@ fn password_from_stdin() -> anyhow::Result<Secret> {
     Ok(Secret::new(password))
 }
 
-/// Runs `foyer users …` on the back office's database.
+/// Runs `users …` on the back office's database.
 pub fn run(settings: &BackofficeSettings, data_dir: &Path, cmd: UsersCommand) -> anyhow::Result<()> {
     match cmd {
         UsersCommand::Add { name, role, password_stdin } => {

@@ -5,21 +5,25 @@
 //! `wire` is the contract with the kiosk side (`foyer_kiosk::link`).
 
 pub mod api;
+pub mod app;
 pub mod auth;
 pub mod console;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod limits;
 pub mod metrics;
 pub mod notify;
 pub mod passwords;
 pub mod retention_job;
 pub mod server;
+pub mod service;
 pub mod settings;
 pub mod state;
 pub mod svg_chart;
 
-pub use api::{openapi, router};
+pub use api::openapi;
+pub use app::router;
 pub use server::{serve, serve_state, start_in_process};
 pub use settings::BackofficeSettings;
 pub use state::AppState;

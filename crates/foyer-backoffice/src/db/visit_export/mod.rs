@@ -108,7 +108,10 @@ fn write_pages<F: FnMut(Vec<u8>) -> bool>(
         }
     }
     match csv.finish() {
-        Ok(mut chunks) => Ok(chunks.hand_on()),
+        Ok(mut chunks) => {
+            chunks.hand_on();
+            Ok(())
+        }
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(output(e)),
     }

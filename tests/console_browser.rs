@@ -151,7 +151,7 @@ async fn admin_exports_the_visit_log(driver: &Driver) {
         assert!(Instant::now() < deadline, "no CSV was downloaded within {LIVE:?}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     };
-    assert!(csv.starts_with("visit id,visitor name"), "{csv}");
+    assert!(csv.starts_with("visit_id,visitor_name"), "{csv}");
     assert!(csv.contains("Export Me"));
     b.close().await.unwrap();
     lobby.stop().await;

@@ -11,7 +11,7 @@ use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-use super::api::router;
+use super::app::router;
 use super::db::{kiosks, Db};
 use super::notify::{spawn_worker, Senders};
 use super::settings::BackofficeSettings;

@@ -16,6 +16,7 @@ pub mod secret;
 pub mod text;
 pub mod token;
 pub mod visit;
+pub mod visit_csv;
 pub mod visitor;
 pub mod visitor_type;
 

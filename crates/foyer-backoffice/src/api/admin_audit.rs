@@ -6,8 +6,8 @@ use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::console::admin_audit::{self, AuditPage, AuditQuery};
 use crate::error::{AppError, ErrorBody};
+use crate::service::audit::{self, AuditPage, AuditQuery};
 use crate::state::AppState;
 
 /// The audit log's route.
@@ -34,5 +34,5 @@ pub async fn get_audit(
     State(state): State<AppState>,
     Query(q): Query<AuditQuery>,
 ) -> Result<Json<AuditPage>, AppError> {
-    Ok(Json(admin_audit::entries(&state, &q).await?))
+    Ok(Json(audit::entries(&state, &q).await?))
 }

@@ -15,11 +15,11 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::console::admin_directory::host_ops::{self, HostPage, HostQuery, HostSaved, HostView};
-use crate::console::admin_directory::import::{self, ImportOutcome};
-use crate::console::admin_directory::input::HostInput;
-use crate::console::principal::Principal;
+use crate::auth::Principal;
 use crate::error::{parse_json, AppError, ErrorBody};
+use crate::service::directory::host_input::HostInput;
+use crate::service::directory::hosts::{self as host_ops, HostPage, HostQuery, HostRow, HostSaved};
+use crate::service::directory::import::{self, ImportOutcome};
 use crate::state::AppState;
 
 /// The directory's routes.
@@ -105,13 +105,13 @@ pub async fn add_host(
     security(("console" = [])),
     params(("id" = i64, Path, description = "The host's id")),
     responses(
-        (status = 200, description = "The host", body = HostView),
+        (status = 200, description = "The host", body = HostRow),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin", body = ErrorBody),
         (status = 404, description = "No such host", body = ErrorBody),
     )
 )]
-pub async fn get_host(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<HostView>, AppError> {
+pub async fn get_host(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<HostRow>, AppError> {
     Ok(Json(host_ops::get(&state, id).await?))
 }
 

@@ -12,10 +12,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::console::admin_kiosks::{self, instructions, kiosk_settings};
-use crate::console::principal::Principal;
+use crate::auth::Principal;
 use crate::db::kiosk_status::KioskStatus;
 use crate::error::{parse_json, AppError, ErrorBody};
+use crate::service::kiosks::{self, instructions, kiosk_settings};
 use crate::state::AppState;
 
 /// The kiosks routes.
@@ -65,7 +65,7 @@ pub struct KioskAdded {
     )
 )]
 pub async fn list_kiosks(State(state): State<AppState>) -> Result<Json<Vec<KioskStatus>>, AppError> {
-    Ok(Json(admin_kiosks::statuses(&state).await?))
+    Ok(Json(kiosks::statuses(&state).await?))
 }
 
 /// Adds a kiosk (or gives a revoked one a new token) and returns its token once.
@@ -90,7 +90,7 @@ pub async fn add_kiosk(
 ) -> Result<Response, AppError> {
     let new: NewKiosk = parse_json(&body?)?;
     let name = new.name.trim().to_owned();
-    let token = admin_kiosks::add(&state, &p, &name).await?;
+    let token = kiosks::add(&state, &p, &name).await?;
     Ok(with_secret(
         StatusCode::CREATED,
         KioskAdded {
@@ -121,5 +121,5 @@ pub async fn revoke_kiosk(
     Extension(p): Extension<Principal>,
     Path(name): Path<String>,
 ) -> Result<Json<Done>, AppError> {
-    Ok(Json(Done { message: admin_kiosks::revoke(&state, &p, &name).await? }))
+    Ok(Json(Done { message: kiosks::revoke(&state, &p, &name).await? }))
 }

@@ -13,11 +13,11 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::console::admin_retention::{self, PolicyChange, RetentionNow};
-use crate::console::principal::Principal;
+use crate::auth::Principal;
 use crate::db::retention::RetentionCount;
 use crate::error::{parse_json, AppError, ErrorBody};
 use crate::retention_job::{run_once, RetentionRun};
+use crate::service::retention::{self, PolicyChange, RetentionNow};
 use crate::state::AppState;
 
 /// The retention routes.
@@ -67,7 +67,7 @@ pub struct ShorteningNeedsConfirmation {
     )
 )]
 pub async fn get_policy(State(state): State<AppState>) -> Result<Json<RetentionNow>, AppError> {
-    Ok(Json(admin_retention::current(&state).await?))
+    Ok(Json(retention::current(&state).await?))
 }
 
 /// Changes the period. A shorter one needs `confirm: true`; without it the
@@ -93,7 +93,7 @@ pub async fn set_policy(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     let req: PolicyRequest = parse_json(&body?)?;
-    Ok(match admin_retention::change(&state, &p, req.days, req.confirm).await? {
+    Ok(match retention::change(&state, &p, req.days, req.confirm).await? {
         PolicyChange::Unchanged { days } => {
             let message = format!("the period is already {days} days");
             Json(PolicySaved { previous_days: days, days, message }).into_response()

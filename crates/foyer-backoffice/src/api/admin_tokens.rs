@@ -13,10 +13,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::admin_kiosks::{with_secret, Done};
-use crate::console::admin_tokens;
-use crate::console::principal::Principal;
+use crate::auth::Principal;
 use crate::db::api_tokens::{self, ApiTokenRow};
 use crate::error::{parse_json, AppError, ErrorBody};
+use crate::service::tokens;
 use crate::state::AppState;
 
 /// The API token routes.
@@ -80,7 +80,7 @@ pub async fn create_token(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     let new: NewApiToken = parse_json(&body?)?;
-    let t = admin_tokens::create(&state, &p, new.user_id, &new.label).await?;
+    let t = tokens::create(&state, &p, new.user_id, &new.label).await?;
     Ok(with_secret(
         StatusCode::CREATED,
         ApiTokenCreated { id: t.id, user: t.user, label: t.label, token: t.secret.expose().to_owned() },
@@ -106,5 +106,5 @@ pub async fn revoke_token(
     Extension(p): Extension<Principal>,
     Path(id): Path<i64>,
 ) -> Result<Json<Done>, AppError> {
-    Ok(Json(Done { message: admin_tokens::revoke(&state, &p, id).await? }))
+    Ok(Json(Done { message: tokens::revoke(&state, &p, id).await? }))
 }

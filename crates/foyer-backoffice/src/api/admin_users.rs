@@ -13,10 +13,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::admin_kiosks::{with_secret, Done};
-use crate::console::admin_users;
-use crate::console::principal::Principal;
-use crate::db::users::{self, Role, User};
+use crate::auth::Principal;
+use crate::db::users::{Role, User};
 use crate::error::{parse_json, AppError, ErrorBody};
+use crate::service::users;
 use crate::state::AppState;
 
 /// The users routes.
@@ -75,7 +75,7 @@ pub struct PasswordSet {
     )
 )]
 pub async fn list_users(State(state): State<AppState>) -> Result<Json<Vec<User>>, AppError> {
-    Ok(Json(state.db.call(|c| users::list(c)).await?))
+    Ok(Json(users::list(&state).await?))
 }
 
 /// Adds a user, with the password given or a generated one (returned once).
@@ -99,7 +99,7 @@ pub async fn add_user(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     let new: NewUser = parse_json(&body?)?;
-    let (user, password) = admin_users::add(&state, &p, &new.name, new.role, new.password).await?;
+    let (user, password) = users::add(&state, &p, &new.name, new.role, new.password).await?;
     Ok(with_secret(StatusCode::CREATED, UserAdded { user, password: password.map(|p| p.expose().to_owned()) }))
 }
 
@@ -123,7 +123,7 @@ pub async fn disable_user(
     Extension(p): Extension<Principal>,
     Path(id): Path<i64>,
 ) -> Result<Json<Done>, AppError> {
-    Ok(Json(Done { message: admin_users::disable(&state, &p, id).await? }))
+    Ok(Json(Done { message: users::disable(&state, &p, id).await? }))
 }
 
 /// Sets a user's password (generated and returned once when none is
@@ -152,7 +152,7 @@ pub async fn set_password(
     let body = body?;
     let new: NewPassword =
         if body.iter().all(u8::is_ascii_whitespace) { NewPassword::default() } else { parse_json(&body)? };
-    let (name, password) = admin_users::reset_password(&state, &p, id, new.password).await?;
+    let (name, password) = users::reset_password(&state, &p, id, new.password).await?;
     let message = format!("password of {name} changed; their sessions have ended");
     Ok(with_secret(StatusCode::OK, PasswordSet { message, password: password.map(|p| p.expose().to_owned()) }))
 }

@@ -8,11 +8,11 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use crate::console::admin_visits::start_export;
-use crate::console::principal::Principal;
+use crate::auth::Principal;
 use crate::db::visit_detail::{self, VisitDetail};
 use crate::db::visit_search::{search, VisitPage, VisitParams, VisitQuery};
 use crate::error::{AppError, ErrorBody};
+use crate::service::visits_export::start_export;
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -8,12 +8,12 @@ use axum::{Extension, Json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::console::actions::{perform, ActionOutcome, DeskAction};
-use crate::console::desk_lists::{self, ArrivalNotice};
-use crate::console::invitations::{self, CreatedInvitation, NewInvitation, UpcomingInvitation};
-use crate::console::principal::Principal;
-use crate::db::lobby::{self, Lobby, LobbyVisit};
+use crate::auth::Principal;
+use crate::db::lobby::{Lobby, LobbyVisit};
 use crate::error::{parse_json, AppError, ErrorBody};
+use crate::service::desk_actions::{perform, ActionOutcome, DeskAction};
+use crate::service::desk_lists::{self, ArrivalNotice};
+use crate::service::invitations::{self, CreatedInvitation, NewInvitation, UpcomingInvitation};
 use crate::state::AppState;
 
 /// The desk's routes.
@@ -38,8 +38,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
     )
 )]
 pub async fn get_invitations(State(state): State<AppState>) -> Result<Json<Vec<UpcomingInvitation>>, AppError> {
-    let today = crate::console::today();
-    Ok(Json(state.db.call(move |c| invitations::upcoming(c, &today, 1000)).await?))
+    Ok(Json(invitations::upcoming(&state, 1000).await?))
 }
 
 /// Invites a visitor; with an email address, the visitor is sent the QR
@@ -78,7 +77,7 @@ pub async fn post_invitation(
     )
 )]
 pub async fn get_arrivals(State(state): State<AppState>) -> Result<Json<Vec<ArrivalNotice>>, AppError> {
-    Ok(Json(state.db.call(|c| desk_lists::arrivals(c, 100)).await?))
+    Ok(Json(desk_lists::arrivals(&state, 100).await?))
 }
 
 /// Who is on site, expected today, waiting for approval and recently gone,
@@ -94,8 +93,7 @@ pub async fn get_arrivals(State(state): State<AppState>) -> Result<Json<Vec<Arri
     )
 )]
 pub async fn get_lobby(State(state): State<AppState>) -> Result<Json<Lobby>, AppError> {
-    let today = crate::console::today();
-    Ok(Json(state.db.call(move |c| lobby::lobby(c, &today)).await?))
+    Ok(Json(desk_lists::lobby(&state).await?))
 }
 
 /// Everyone on site now, by host (the evacuation list).
@@ -110,7 +108,7 @@ pub async fn get_lobby(State(state): State<AppState>) -> Result<Json<Lobby>, App
     )
 )]
 pub async fn get_evacuation(State(state): State<AppState>) -> Result<Json<Vec<LobbyVisit>>, AppError> {
-    Ok(Json(state.db.call(lobby::on_site_unbounded).await?))
+    Ok(Json(desk_lists::evacuation(&state).await?))
 }
 
 /// An override: check in, approve, deny, check out, reprint, release the

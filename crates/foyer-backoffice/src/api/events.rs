@@ -7,9 +7,9 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::Json;
 
-use super::{MAX_BATCH_EVENTS, MAX_BODY_BYTES};
 use crate::auth::KioskAuth;
 use crate::error::{parse_json, AppError, ErrorBody};
+use crate::limits::{MAX_BATCH_EVENTS, MAX_BODY_BYTES};
 use crate::state::AppState;
 use foyer_wire::{BatchAck, EventBatch};
 

@@ -5,6 +5,7 @@
 mod admin_audit;
 mod admin_directory;
 mod admin_kiosks;
+mod admin_reports;
 mod admin_retention;
 mod admin_tokens;
 mod admin_users;
@@ -18,21 +19,13 @@ mod sync;
 
 use std::sync::OnceLock;
 
-use axum::extract::DefaultBodyLimit;
-use axum::Router;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
 use utoipa::openapi::OpenApi as OpenApiDoc;
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::error::AppError;
 use super::state::AppState;
-
-/// The largest request body accepted (an event batch of a few hundred).
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
-/// The most events one batch may carry.
-pub const MAX_BATCH_EVENTS: usize = 1000;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -57,7 +50,7 @@ impl Modify for KioskToken {
     }
 }
 
-fn api() -> OpenApiRouter<AppState> {
+pub(crate) fn kiosk_api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(events::post_events))
         .routes(routes!(sync::get_sync))
@@ -70,12 +63,12 @@ fn api() -> OpenApiRouter<AppState> {
 }
 
 /// The desk's JSON routes (any console user).
-fn desk_api() -> OpenApiRouter<AppState> {
+pub(crate) fn desk_api() -> OpenApiRouter<AppState> {
     desk::routes()
 }
 
 /// The admin console's JSON routes (admins only).
-fn admin_api() -> OpenApiRouter<AppState> {
+pub(crate) fn admin_api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(admin_kiosks::routes())
         .merge(admin_users::routes())
@@ -83,28 +76,12 @@ fn admin_api() -> OpenApiRouter<AppState> {
         .merge(admin_retention::routes())
         .merge(admin_audit::routes())
         .merge(admin_visits::routes())
-        .routes(utoipa_axum::routes!(super::console::admin_reports::get_report))
+        .merge(admin_reports::routes())
         .merge(admin_directory::routes())
 }
 
 /// The OpenAPI document of every route of [`router`].
 pub fn openapi() -> &'static OpenApiDoc {
     static DOC: OnceLock<OpenApiDoc> = OnceLock::new();
-    DOC.get_or_init(|| api().merge(desk_api()).merge(admin_api()).into_openapi())
-}
-
-/// The whole HTTP service, testable without a socket. The desk and admin
-/// groups are each wrapped in the console guard of their role.
-pub fn router(state: AppState) -> Router {
-    use super::console::{gate, guard::guard};
-    use super::db::users::Role;
-    use axum::middleware::from_fn_with_state;
-    let desk = desk_api().layer(from_fn_with_state(gate(&state, Role::Receptionist), guard));
-    let admin = admin_api().layer(from_fn_with_state(gate(&state, Role::Admin), guard));
-    let (router, _) = api().merge(desk).merge(admin).split_for_parts();
-    router
-        .merge(super::console::pages(&state))
-        .fallback(|| async { AppError::NotFound("no such route".into()) })
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(state)
+    DOC.get_or_init(|| kiosk_api().merge(desk_api()).merge(admin_api()).into_openapi())
 }

@@ -5,7 +5,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 
-use crate::db::{commands, notifications};
+use crate::db::{self, commands, notifications};
 use crate::error::AppError;
 use crate::metrics::Gauges;
 use crate::state::AppState;
@@ -19,7 +19,7 @@ use crate::state::AppState;
               (status = 500, description = "The database does not answer"))
 )]
 pub async fn healthz(State(state): State<AppState>) -> Result<&'static str, AppError> {
-    state.db.call(|c| Ok(c.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?)).await?;
+    state.db.call(|c| db::ping(c)).await?;
     Ok("ok")
 }
 

@@ -1,18 +1,13 @@
 //! The admin console's directory area: hosts (with CSV import), the
 //! watchlist, the visitor agreement and the visitor types, as pages (the
 //! `*_pages` modules) and as JSON (`api::admin_directory`). Pages and JSON
-//! call the same operations (the `*_ops` modules and [`import`]), which
-//! validate, change and audit.
+//! call the same operations (`service::directory`), which validate, change
+//! and audit.
 
-pub mod agreement_ops;
 mod agreement_pages;
 mod host_edit_pages;
-pub mod host_ops;
 mod host_pages;
-pub mod import;
-pub mod input;
-pub mod visitor_types;
-pub mod watchlist_ops;
+mod visitor_types;
 mod watchlist_pages;
 
 use axum::http::StatusCode;

@@ -3,22 +3,20 @@
 //! streamed (and audited).
 
 use askama::Template;
-use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::Extension;
 use uuid::Uuid;
 
 use super::page::{render, Chrome, PageError};
-use super::principal::Principal;
 use super::view::Time;
 use super::Routes;
+use crate::auth::Principal;
 use crate::db::visit_detail::{self, VisitDetail};
-use crate::db::visit_export::export_stream;
 use crate::db::visit_search::{search, VisitParams, VisitQuery, VisitRow, VisitSort};
-use crate::db::{audit, DbError};
+use crate::db::DbError;
 use crate::error::AppError;
+use crate::service::visits_export::{query_string, start_export};
 use crate::state::AppState;
 use foyer_domain::{VisitState, VisitorType};
 
@@ -43,7 +41,7 @@ pub struct RowView {
 }
 
 impl From<VisitRow> for RowView {
-    fn from(v: VisitRow) -> Self {
+    fn from(VisitRow { visit: v, .. }: VisitRow) -> Self {
         Self {
             id: v.id,
             name: v.visitor_name,
@@ -71,23 +69,6 @@ struct VisitsPage {
     states: Vec<&'static str>,
     types: Vec<&'static str>,
     sorts: Vec<&'static str>,
-}
-
-/// The filter's query string with `after` set (or dropped) and no limit.
-fn query_string(p: &VisitParams, after: Option<String>) -> String {
-    let pairs: Vec<(&str, &str)> = [
-        ("q", p.q.as_deref()),
-        ("from", p.from.as_deref()),
-        ("to", p.to.as_deref()),
-        ("state", p.state.as_deref()),
-        ("type", p.visitor_type.as_deref()),
-        ("sort", p.sort.as_deref()),
-        ("after", after.as_deref()),
-    ]
-    .into_iter()
-    .filter_map(|(k, v)| v.filter(|v| !v.is_empty()).map(|v| (k, v)))
-    .collect();
-    serde_urlencoded::to_string(pairs).unwrap_or_default()
 }
 
 pub async fn list(
@@ -120,22 +101,6 @@ pub async fn list(
     let mut response = render(&page)?;
     *response.status_mut() = axum::http::StatusCode::from_u16(status).expect("a status");
     Ok(response)
-}
-
-/// Starts the CSV export of `params` for `who`, audited before the first
-/// byte goes out.
-pub async fn start_export(state: &AppState, who: &Principal, params: &VisitParams) -> Result<Response, AppError> {
-    let mut query = VisitQuery::from_params(params)?;
-    query.after = None;
-    let (user, detail) = (who.name().to_owned(), query_string(params, None));
-    state.db.call(move |c| audit::record(c, &user, "export.visits", None, &detail)).await?;
-    let stamp = time::OffsetDateTime::now_utc().date();
-    let disposition = format!("attachment; filename=\"foyer-visits-{stamp}.csv\"");
-    Ok((
-        [(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
-        Body::from_stream(export_stream(state.db.clone(), query)),
-    )
-        .into_response())
 }
 
 pub async fn export(

@@ -8,14 +8,14 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-use super::actions::{perform, DeskAction};
 use super::desk_lobby::{back_with, Notice};
-use super::invitations::{create, upcoming, NewInvitation, UpcomingInvitation};
 use super::page::{render, Chrome, PageError};
-use super::principal::Principal;
-use super::today;
+use crate::auth::Principal;
 use crate::db::{agreements_admin, kiosks, DbError};
 use crate::error::AppError;
+use crate::service::desk_actions::{perform, DeskAction};
+use crate::service::invitations::{create, upcoming, NewInvitation, UpcomingInvitation};
+use crate::service::today;
 use crate::state::AppState;
 use foyer_domain::visitor::VisitorDetails;
 use foyer_domain::{VisitorName, VisitorType};
@@ -175,8 +175,7 @@ async fn invitations_page(
 ) -> Result<Response, PageError> {
     let Choices { hosts, types, .. } = choices(state).await?;
     let day = today();
-    let from = day.clone();
-    let upcoming = state.db.call(move |c| upcoming(c, &from, 500)).await?;
+    let upcoming = upcoming(state, 500).await?;
     let chrome = Chrome::new(p, "/console/desk/invitations", notice);
     let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     let mut r = render(&InvitationsPage { chrome, hosts, types, upcoming, problem, today: day })?;

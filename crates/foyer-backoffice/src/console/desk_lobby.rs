@@ -13,13 +13,12 @@ use futures_util::Stream;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::actions::{perform, DeskAction};
 use super::page::{render, Chrome, PageError};
-use super::principal::Principal;
-use super::today;
 use super::view::{CommandView, VisitView};
+use crate::auth::Principal;
 use crate::db::{kiosks, lobby, DbError};
 use crate::error::AppError;
+use crate::service::desk_actions::{perform, DeskAction};
 use crate::state::AppState;
 
 /// The lists of the lobby, rendered alone for live updates.
@@ -49,7 +48,7 @@ pub struct Notice {
 }
 
 async fn lists(state: &AppState, csrf: &str) -> Result<String, AppError> {
-    let l = state.db.call(|c| lobby::lobby(c, &today())).await?;
+    let l = crate::service::desk_lists::lobby(state).await?;
     let page = LobbyLists {
         csrf: csrf.to_owned(),
         on_site: l.on_site.into_iter().map(VisitView::from).collect(),

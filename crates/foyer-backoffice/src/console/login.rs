@@ -12,8 +12,8 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 
 use super::page::{error_page, render, PageError};
-use super::principal::Principal;
-use super::session_cookie;
+use crate::auth::session_cookie;
+use crate::auth::Principal;
 use crate::db::{audit, login_limit, sessions, token, users};
 use crate::state::AppState;
 

@@ -1,14 +1,14 @@
 //! The receptionist desk and the admin console: server-rendered pages
 //! (askama templates in `templates/`) with a little script, behind a login.
 //! Every action is also on the JSON API (`api::desk`, `api::admin`), and
-//! both call the same functions here.
+//! both call the same use cases in `service`; this module only reads
+//! forms and renders pages.
 //!
 //! Routes come in three groups: public (login, assets), desk (any signed-in
 //! user) and admin. A group's routes are added through [`Routes`], which
 //! records them, and the group is wrapped in the [`guard`] of its role, so
 //! the route table that tests walk is the one the router serves.
 
-pub mod actions;
 pub mod admin_audit;
 pub mod admin_directory;
 pub mod admin_kiosks;
@@ -22,12 +22,8 @@ mod assets;
 mod desk_forms;
 pub mod desk_lists;
 pub mod desk_lobby;
-pub mod guard;
-pub mod invitations;
 mod login;
 pub mod page;
-pub mod principal;
-pub mod session_cookie;
 pub mod view;
 
 use axum::handler::Handler;
@@ -36,15 +32,9 @@ use axum::response::Redirect;
 use axum::routing::{on, MethodFilter};
 use axum::Router;
 
+use crate::auth::{gate, guard};
 use crate::db::users::Role;
 use crate::state::AppState;
-use guard::{guard, Gate};
-
-/// The site's date for "expected today": UTC, the zone the back office
-/// keeps every time in.
-pub fn today() -> String {
-    time::OffsetDateTime::now_utc().date().to_string()
-}
 
 /// Who may use a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,11 +113,6 @@ fn admin() -> Routes {
 /// Every console page route, with who may use it.
 pub fn route_table() -> Vec<RouteInfo> {
     [public(), desk(), admin()].into_iter().flat_map(|g| g.table).collect()
-}
-
-/// The guard layer of a role, for page and API groups alike.
-pub fn gate(state: &AppState, role: Role) -> Gate {
-    Gate { app: state.clone(), role }
 }
 
 /// The console's pages, each group behind its guard.

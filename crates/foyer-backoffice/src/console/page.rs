@@ -6,7 +6,7 @@ use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
-use super::principal::Principal;
+use crate::auth::Principal;
 use crate::db::DbError;
 use crate::error::AppError;
 

@@ -32,7 +32,7 @@ pub struct VisitView {
 }
 
 impl From<LobbyVisit> for VisitView {
-    fn from(v: LobbyVisit) -> Self {
+    fn from(LobbyVisit { visit: v, flag_reason }: LobbyVisit) -> Self {
         Self {
             id: v.id,
             kiosk: v.kiosk,
@@ -42,7 +42,7 @@ impl From<LobbyVisit> for VisitView {
             kind: v.visitor_type,
             arrived: Time::of(v.arrived_at),
             departed: Time::of(v.departed_at),
-            reason: v.flag_reason.unwrap_or_default(),
+            reason: flag_reason.unwrap_or_default(),
         }
     }
 }

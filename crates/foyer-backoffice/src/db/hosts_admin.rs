@@ -5,14 +5,17 @@
 
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 use super::directory::{remove_host, tick};
 use super::DbError;
 use foyer_domain::host::NewHost;
 use foyer_domain::screening::fold_name;
 
-/// One host as the console lists and edits it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One host as the console lists and edits it, and as the JSON API shows
+/// it (under the schema name the API has always used).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[schema(as = HostView)]
 pub struct HostRow {
     pub id: i64,
     pub name: String,
@@ -153,6 +156,14 @@ pub fn reactivate(conn: &mut Connection, id: i64) -> Result<(), DbError> {
 }
 
 /// Whether host `id` is active; refused when there is no such host.
+/// The email of the host whose address is `email` in any case, as stored.
+pub fn stored_email(conn: &Connection, email: &str) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .prepare_cached("SELECT email FROM hosts WHERE lower(email) = lower(?1)")?
+        .query_row([email], |r| r.get(0))
+        .optional()?)
+}
+
 fn is_active(conn: &Connection, id: i64) -> Result<bool, DbError> {
     conn.query_row("SELECT active FROM hosts WHERE id = ?1", [id], |r| r.get(0))
         .optional()?

@@ -8,25 +8,26 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::visit_row::{visit_columns, VisitCore};
 use super::DbError;
 
 /// The most rows one lobby list shows.
 pub const LIST_LIMIT: u32 = 500;
 
-/// A visitor in the lobby lists.
+/// A visitor in the lobby lists: the visit and why screening flagged it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct LobbyVisit {
-    pub id: String,
-    pub kiosk: String,
-    pub visitor_name: String,
-    pub company: Option<String>,
-    pub host_id: Option<i64>,
-    pub host_name: String,
-    pub visitor_type: String,
-    pub state: String,
-    pub arrived_at: Option<i64>,
-    pub departed_at: Option<i64>,
+    #[serde(flatten)]
+    pub visit: VisitCore,
     pub flag_reason: Option<String>,
+}
+
+impl std::ops::Deref for LobbyVisit {
+    type Target = VisitCore;
+
+    fn deref(&self) -> &VisitCore {
+        &self.visit
+    }
 }
 
 /// An invitation for today that has not arrived.
@@ -64,25 +65,12 @@ pub struct Lobby {
     pub commands: Vec<RecentCommand>,
 }
 
-const VISIT: &str = "SELECT id, kiosk, visitor_name, company, host_id, host_name, visitor_type, state, arrived_at,
-    departed_at, flag_reason FROM visits";
+const VISIT: &str = concat!("SELECT ", visit_columns!(), ", v.flag_reason FROM visits v");
 
 fn visits(conn: &Connection, sql: &str, state: &str, limit: u32) -> Result<Vec<LobbyVisit>, DbError> {
     let mut stmt = conn.prepare_cached(&format!("{VISIT} {sql}"))?;
     let rows = stmt.query_map(params![state, limit], |r| {
-        Ok(LobbyVisit {
-            id: r.get(0)?,
-            kiosk: r.get(1)?,
-            visitor_name: r.get(2)?,
-            company: r.get(3)?,
-            host_id: r.get(4)?,
-            host_name: r.get(5)?,
-            visitor_type: r.get(6)?,
-            state: r.get(7)?,
-            arrived_at: r.get(8)?,
-            departed_at: r.get(9)?,
-            flag_reason: r.get(10)?,
-        })
+        Ok(LobbyVisit { visit: VisitCore::from_row(r)?, flag_reason: r.get(VisitCore::WIDTH)? })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

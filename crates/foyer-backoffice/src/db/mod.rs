@@ -5,6 +5,7 @@
 
 pub mod agreements_admin;
 pub mod api_tokens;
+pub mod arrivals;
 pub mod audit;
 pub mod commands;
 pub mod days;
@@ -25,10 +26,12 @@ pub mod seed;
 pub mod sessions;
 pub mod sync;
 pub mod token;
+pub mod upcoming_invitations;
 pub mod users;
 pub mod visit_detail;
 pub mod visit_export;
 pub mod visit_log;
+pub mod visit_row;
 pub mod visit_search;
 pub mod visitor_types;
 pub mod watchlist_admin;
@@ -117,4 +120,10 @@ pub fn now_unix() -> i64 {
 /// The current time as unix milliseconds (notification scheduling).
 pub fn now_ms() -> i64 {
     (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+/// Whether the database answers a query (the health check).
+pub fn ping(conn: &Connection) -> Result<(), DbError> {
+    conn.query_row("SELECT 1", [], |r| r.get::<_, i64>(0))?;
+    Ok(())
 }

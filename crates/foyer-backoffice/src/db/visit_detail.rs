@@ -8,26 +8,14 @@ use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::visit_row::{visit_row_columns, VisitRow};
 use super::DbError;
 
 /// A visit with its timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
 pub struct VisitDetail {
-    pub id: String,
-    pub kiosk: String,
-    pub visitor_name: String,
-    pub company: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub host_id: Option<i64>,
-    pub host_name: String,
-    pub visitor_type: String,
-    pub state: String,
-    /// Unix seconds.
-    pub arrived_at: Option<i64>,
-    pub departed_at: Option<i64>,
-    /// The agreement version the visitor accepted.
-    pub agreement_version: Option<i64>,
+    #[serde(flatten)]
+    pub visit: VisitRow,
     /// The invitation code the visitor checked in with.
     pub invitation: Option<String>,
     /// Why screening flagged the visitor.
@@ -35,6 +23,31 @@ pub struct VisitDetail {
     pub updated_at: i64,
     /// Oldest first.
     pub timeline: Vec<TimelineEntry>,
+}
+
+impl std::ops::Deref for VisitDetail {
+    type Target = VisitRow;
+
+    fn deref(&self) -> &VisitRow {
+        &self.visit
+    }
+}
+
+const DETAIL: &str = concat!(
+    "SELECT ",
+    visit_row_columns!(),
+    ", v.invitation, v.flag_reason, v.updated_at FROM visits v WHERE v.id = ?1"
+);
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<VisitDetail> {
+    let at = VisitRow::WIDTH;
+    Ok(VisitDetail {
+        visit: VisitRow::from_row(r)?,
+        invitation: r.get(at)?,
+        flag_reason: r.get(at + 1)?,
+        updated_at: r.get(at + 2)?,
+        timeline: Vec::new(),
+    })
 }
 
 /// One thing that happened to a visit.
@@ -53,14 +66,7 @@ pub struct TimelineEntry {
 /// The visit `visit_id`, or `None` when the log has no such visit.
 pub fn detail(conn: &Connection, visit_id: Uuid) -> Result<Option<VisitDetail>, DbError> {
     let id = visit_id.to_string();
-    let Some(mut visit) = conn
-        .prepare_cached(
-            "SELECT id, kiosk, visitor_name, company, email, phone, host_id, host_name, visitor_type, state,
-             arrived_at, departed_at, agreement_version, invitation, flag_reason, updated_at FROM visits WHERE id = ?1",
-        )?
-        .query_row([&id], from_row)
-        .optional()?
-    else {
+    let Some(mut visit) = conn.prepare_cached(DETAIL)?.query_row([&id], from_row).optional()? else {
         return Ok(None);
     };
     let mut events = conn.prepare_cached(
@@ -131,28 +137,6 @@ fn delivery_entry(
         }
     };
     TimelineEntry { at: at_ms.div_euclid(1_000), what, by: None, detail }
-}
-
-fn from_row(r: &Row<'_>) -> rusqlite::Result<VisitDetail> {
-    Ok(VisitDetail {
-        id: r.get(0)?,
-        kiosk: r.get(1)?,
-        visitor_name: r.get(2)?,
-        company: r.get(3)?,
-        email: r.get(4)?,
-        phone: r.get(5)?,
-        host_id: r.get(6)?,
-        host_name: r.get(7)?,
-        visitor_type: r.get(8)?,
-        state: r.get(9)?,
-        arrived_at: r.get(10)?,
-        departed_at: r.get(11)?,
-        agreement_version: r.get(12)?,
-        invitation: r.get(13)?,
-        flag_reason: r.get(14)?,
-        updated_at: r.get(15)?,
-        timeline: Vec::new(),
-    })
 }
 
 #[cfg(test)]

@@ -2,10 +2,9 @@
 //! with its latest state. The events table keeps the full timeline.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::Serialize;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::visit_row::VisitCore;
 use super::{now_unix, DbError};
 use foyer_domain::events::VisitSummary;
 
@@ -55,39 +54,10 @@ pub fn set_state(conn: &Connection, visit_id: Uuid, state: &str, departed_at: Op
     Ok(())
 }
 
-/// A visit as the desk sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct VisitLogRow {
-    pub id: String,
-    pub kiosk: String,
-    pub visitor_name: String,
-    pub company: Option<String>,
-    pub host_id: Option<i64>,
-    pub host_name: String,
-    pub state: String,
-    pub arrived_at: Option<i64>,
-    pub departed_at: Option<i64>,
-}
-
 /// One visit of the log.
-pub fn get(conn: &Connection, visit_id: Uuid) -> Result<Option<VisitLogRow>, DbError> {
+pub fn get(conn: &Connection, visit_id: Uuid) -> Result<Option<VisitCore>, DbError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id, kiosk, visitor_name, company, host_id, host_name, state, arrived_at, departed_at
-             FROM visits WHERE id = ?1",
-        )?
-        .query_row([visit_id.to_string()], |r| {
-            Ok(VisitLogRow {
-                id: r.get(0)?,
-                kiosk: r.get(1)?,
-                visitor_name: r.get(2)?,
-                company: r.get(3)?,
-                host_id: r.get(4)?,
-                host_name: r.get(5)?,
-                state: r.get(6)?,
-                arrived_at: r.get(7)?,
-                departed_at: r.get(8)?,
-            })
-        })
+        .prepare_cached(&format!("SELECT {} FROM visits v WHERE v.id = ?1", VisitCore::COLUMNS))?
+        .query_row([visit_id.to_string()], VisitCore::from_row)
         .optional()?)
 }

@@ -1,56 +1,47 @@
-//! The visit log as CSV (RFC 4180), streamed, safe to open in a spreadsheet.
+//! The visit log as CSV, streamed, safe to open in a spreadsheet: the one
+//! visit CSV format ([`foyer_domain::visit_csv`]) that the back office's
+//! export writes too.
 
 use std::io::Write;
 
 use super::visits::{for_each, VisitFilter, VisitRecord};
 use super::{StoreError, StoreResult};
-use foyer_domain::csv_safe::neutralise_cell;
+use foyer_domain::visit_csv::{VisitCsvRow, VisitCsvWriter};
 
 /// The columns of an export, in order.
-pub const COLUMNS: [&str; 11] = [
-    "visit_id",
-    "visitor_name",
-    "company",
-    "email",
-    "phone",
-    "host",
-    "visitor_type",
-    "state",
-    "kiosk",
-    "arrived_at",
-    "departed_at",
-];
+pub use foyer_domain::visit_csv::COLUMNS;
 
 /// Writes the visits the filter selects, newest first; returns the row count.
 pub fn write_csv(conn: &rusqlite::Connection, filter: VisitFilter, out: impl Write) -> StoreResult<u64> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    let io = |e: csv::Error| StoreError::File { path: "CSV output".into(), source: e.into() };
-    w.write_record(COLUMNS).map_err(io)?;
+    let io = |source: std::io::Error| StoreError::File { path: "CSV output".into(), source };
+    let mut w = VisitCsvWriter::new(out).map_err(io)?;
     let mut rows = 0u64;
     for_each(conn, filter, |v| {
-        w.write_record(row(&v).iter().map(|c| neutralise_cell(c).into_owned())).map_err(io)?;
+        w.write(&csv_row(&v, &v.id.to_string())).map_err(io)?;
         rows += 1;
         Ok(())
     })?;
-    w.flush().map_err(|e| StoreError::File { path: "CSV output".into(), source: e })?;
+    w.finish().map_err(io)?;
     Ok(rows)
 }
 
-fn row(v: &VisitRecord) -> [String; 11] {
-    let opt = |s: &Option<String>| s.clone().unwrap_or_default();
-    [
-        v.id.to_string(),
-        v.visitor_name.clone(),
-        opt(&v.company),
-        opt(&v.email),
-        opt(&v.phone),
-        v.host_name.clone(),
-        v.visitor_type.as_str().to_owned(),
-        v.state.as_str().to_owned(),
-        v.kiosk.clone(),
-        v.arrived_at.map(rfc3339).unwrap_or_default(),
-        v.departed_at.map(rfc3339).unwrap_or_default(),
-    ]
+/// The kiosk's visit as the export's plain values. The kiosk does not keep
+/// which agreement version a visitor accepted, so that column stays empty.
+fn csv_row<'a>(v: &'a VisitRecord, id: &'a str) -> VisitCsvRow<'a> {
+    VisitCsvRow {
+        visit_id: id,
+        visitor_name: &v.visitor_name,
+        company: v.company.as_deref(),
+        email: v.email.as_deref(),
+        phone: v.phone.as_deref(),
+        host: &v.host_name,
+        visitor_type: v.visitor_type.as_str(),
+        state: v.state.as_str(),
+        arrived_at: v.arrived_at,
+        departed_at: v.departed_at,
+        agreement_version: None,
+        kiosk: &v.kiosk,
+    }
 }
 
 /// Unix seconds as RFC 3339 UTC.

@@ -7,11 +7,11 @@ use axum::{Extension, Json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::console::admin_directory::agreement_ops::{self, AgreementInput, Agreements, Published};
-use crate::console::admin_directory::visitor_types::{self, VisitorTypeView};
-use crate::console::admin_directory::watchlist_ops::{self, WatchInput, WatchSaved, WatchView};
-use crate::console::principal::Principal;
+use crate::auth::Principal;
 use crate::error::{parse_json, AppError, ErrorBody};
+use crate::service::directory::agreements::{self as agreement_ops, AgreementInput, Agreements, Published};
+use crate::service::directory::visitor_types::{self, VisitorTypeView};
+use crate::service::directory::watchlist::{self as watchlist_ops, WatchInput, WatchSaved, WatchView};
 use crate::state::AppState;
 
 pub fn routes() -> OpenApiRouter<AppState> {

@@ -7,14 +7,14 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-use super::agreement_ops::{self, AgreementInput, AgreementView};
 use super::{form_error, unprocessable, DirNav, NAV};
+use crate::auth::Principal;
 use crate::console::desk_lobby::back_with;
 use crate::console::page::{render, Chrome, PageError};
-use crate::console::principal::Principal;
 use crate::console::view::Time;
 use crate::console::Routes;
 use crate::error::AppError;
+use crate::service::directory::agreements::{self as agreement_ops, AgreementInput, AgreementView};
 use crate::state::AppState;
 
 const PATH: &str = "/console/admin/agreement";

@@ -7,14 +7,14 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-use super::host_ops::{self, HostView};
-use super::input::{HostInput, NotifyInput};
 use super::{form_error, unprocessable, DirNav, NAV};
+use crate::auth::Principal;
 use crate::console::desk_lobby::back_with;
 use crate::console::page::{render, Chrome, PageError};
-use crate::console::principal::Principal;
 use crate::console::Routes;
 use crate::db::directory::WEBHOOK_KINDS;
+use crate::service::directory::host_input::{HostInput, NotifyInput};
+use crate::service::directory::hosts::{self as host_ops, HostRow};
 use crate::state::AppState;
 
 pub(super) fn routes(r: Routes) -> Routes {
@@ -30,7 +30,7 @@ struct HostEditPage {
     chrome: Chrome,
     dirnav: DirNav,
     /// The host as stored.
-    host: HostView,
+    host: HostRow,
     /// What the form shows: the stored host, or what was typed when refused.
     form: EditForm,
     /// Each webhook kind, and whether the form has it chosen.
@@ -52,8 +52,8 @@ pub struct EditForm {
     pub webhook_url: String,
 }
 
-impl From<&HostView> for EditForm {
-    fn from(h: &HostView) -> Self {
+impl From<&HostRow> for EditForm {
+    fn from(h: &HostRow) -> Self {
         Self {
             name: h.name.clone(),
             email: h.email.clone().unwrap_or_default(),

@@ -9,15 +9,16 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-use super::host_ops::{self, HostQuery, HostView};
-use super::input::HostInput;
-use super::{form_error, import, unprocessable, DirNav, NAV};
+use super::{form_error, unprocessable, DirNav, NAV};
+use crate::auth::Principal;
 use crate::console::desk_lobby::back_with;
 use crate::console::page::{render, Chrome, PageError};
-use crate::console::principal::Principal;
 use crate::console::Routes;
 use crate::db::DbError;
 use crate::error::AppError;
+use crate::service::directory::host_input::HostInput;
+use crate::service::directory::hosts::{self as host_ops, HostQuery, HostRow};
+use crate::service::directory::import;
 use crate::state::AppState;
 
 const PATH: &str = "/console/admin/hosts";
@@ -33,7 +34,7 @@ struct HostsPage {
     chrome: Chrome,
     dirnav: DirNav,
     q: String,
-    hosts: Vec<HostView>,
+    hosts: Vec<HostRow>,
     /// Links to the first and the next page, when there are such pages.
     first: Option<String>,
     next: Option<String>,

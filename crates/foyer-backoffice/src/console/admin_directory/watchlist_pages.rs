@@ -7,12 +7,12 @@ use axum::response::Response;
 use axum::{Extension, Form};
 use serde::Deserialize;
 
-use super::watchlist_ops::{self, WatchInput, WatchView};
 use super::{form_error, unprocessable, DirNav, NAV};
+use crate::auth::Principal;
 use crate::console::desk_lobby::back_with;
 use crate::console::page::{render, Chrome, PageError};
-use crate::console::principal::Principal;
 use crate::console::Routes;
+use crate::service::directory::watchlist::{self as watchlist_ops, WatchInput, WatchView};
 use crate::state::AppState;
 
 const PATH: &str = "/console/admin/watchlist";

@@ -1,7 +1,7 @@
 //! Reading one stretch of the list with the text plan's way of matching.
 
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, Row};
+use rusqlite::{params_from_iter, Connection};
 
 use super::cursor::Cursor;
 use super::sql::{filter, select_sql, stretch, Order, Segment, Where, BY_NAME, DRIVEN, PROBE};
@@ -61,7 +61,7 @@ pub(super) fn table_for(conn: &Connection, q: &VisitQuery) -> Result<&'static st
 
 fn select(conn: &Connection, from: &str, w: Where, order: &Order, want: i64) -> Result<Vec<VisitRow>, DbError> {
     let mut stmt = conn.prepare_cached(&select_sql(from, &w, order))?;
-    let rows = stmt.query_map(params_from_iter(w.params.into_iter().chain([want.into()])), from_row)?;
+    let rows = stmt.query_map(params_from_iter(w.params.into_iter().chain([want.into()])), VisitRow::from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
@@ -107,22 +107,4 @@ fn scan(
             select(conn, "visits v NOT INDEXED", w, order, want)
         }
     }
-}
-
-fn from_row(r: &Row<'_>) -> rusqlite::Result<VisitRow> {
-    Ok(VisitRow {
-        id: r.get(0)?,
-        kiosk: r.get(1)?,
-        visitor_name: r.get(2)?,
-        company: r.get(3)?,
-        email: r.get(4)?,
-        phone: r.get(5)?,
-        host_id: r.get(6)?,
-        host_name: r.get(7)?,
-        visitor_type: r.get(8)?,
-        state: r.get(9)?,
-        arrived_at: r.get(10)?,
-        departed_at: r.get(11)?,
-        agreement_version: r.get(12)?,
-    })
 }

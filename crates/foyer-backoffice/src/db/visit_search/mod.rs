@@ -27,6 +27,7 @@ pub use cursor::Cursor;
 pub use params::VisitParams;
 use text::TextPlan;
 
+pub use super::visit_row::VisitRow;
 use super::DbError;
 use foyer_domain::{VisitState, VisitorType};
 
@@ -93,26 +94,6 @@ impl VisitSort {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
-}
-
-/// One visit of the list, with every column the export writes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct VisitRow {
-    pub id: String,
-    pub kiosk: String,
-    pub visitor_name: String,
-    pub company: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub host_id: Option<i64>,
-    pub host_name: String,
-    pub visitor_type: String,
-    pub state: String,
-    /// Unix seconds; `None` for a visit that never arrived.
-    pub arrived_at: Option<i64>,
-    pub departed_at: Option<i64>,
-    /// The agreement version the visitor accepted.
-    pub agreement_version: Option<i64>,
 }
 
 /// One page of the list.

@@ -6,8 +6,7 @@ use super::cursor::{Cursor, SortKey};
 use super::{VisitQuery, VisitSort};
 use crate::db::days;
 
-pub(super) const COLUMNS: &str = "v.id, v.kiosk, v.visitor_name, v.company, v.email, v.phone, v.host_id, v.host_name,
-    v.visitor_type, v.state, v.arrived_at, v.departed_at, v.agreement_version";
+pub(super) const COLUMNS: &str = crate::db::visit_row::VisitRow::COLUMNS;
 /// The table read in name order whatever the filters ([`super::fetch::table_for`]).
 pub(super) const BY_NAME: &str = "visits v INDEXED BY visits_name_order";
 /// CROSS JOIN keeps the FTS table outermost: it drives.

@@ -102,7 +102,7 @@ fn walk(conn: &Connection, q: &VisitQuery, plan: Option<Kind>) -> Vec<String> {
         })
         .unwrap();
         assert!(page.rows.len() <= q.limit as usize);
-        ids.extend(page.rows.into_iter().map(|r| r.id));
+        ids.extend(page.rows.into_iter().map(|r| r.visit.id));
         match page.next {
             Some(next) => q.after = Some(Cursor::parse(&next.encode()).unwrap()),
             None => return ids,

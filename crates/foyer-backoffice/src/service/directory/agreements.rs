@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::console::principal::Principal;
+use crate::auth::Principal;
 use crate::db::agreements_admin::{self, AgreementRow};
 use crate::db::{audit, directory, DbError};
 use crate::error::AppError;

@@ -3,12 +3,12 @@
 //! validated first, a bad row names its line, and then every row is stored
 //! or none is.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::console::principal::Principal;
-use crate::db::{audit, directory, DbError};
+use crate::auth::Principal;
+use crate::db::{audit, directory, hosts_admin, DbError};
 use crate::error::AppError;
 use crate::state::AppState;
 use foyer_domain::host::NewHost;
@@ -48,10 +48,7 @@ pub async fn import(state: &AppState, who: &Principal, text: String) -> Result<I
 /// email as stored, so a row updates its host instead of adding a twin.
 fn with_stored_email(c: &Connection, mut host: NewHost) -> Result<NewHost, DbError> {
     let Some(email) = &host.email else { return Ok(host) };
-    let stored: Option<String> = c
-        .prepare_cached("SELECT email FROM hosts WHERE lower(email) = lower(?1)")?
-        .query_row([email.as_str()], |r| r.get(0))
-        .optional()?;
+    let stored = hosts_admin::stored_email(c, email.as_str())?;
     if let Some(stored) = stored.filter(|s| s != email.as_str()) {
         host.email = Some(Email::parse(&stored).map_err(|e| DbError::Corrupt(format!("stored host email: {e}")))?);
     }
@@ -61,7 +58,7 @@ fn with_stored_email(c: &Connection, mut host: NewHost) -> Result<NewHost, DbErr
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{hosts_admin, Db};
+    use crate::db::Db;
 
     #[test]
     fn a_row_whose_email_differs_only_in_case_updates_the_stored_host() {

@@ -12,10 +12,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::principal::{Principal, Via};
 use super::session_cookie;
-use crate::api::MAX_BODY_BYTES;
 use crate::db::users::Role;
 use crate::db::{api_tokens, sessions};
 use crate::error::AppError;
+use crate::limits::MAX_BODY_BYTES;
 use crate::state::AppState;
 
 /// The state of one group's guard: the app and the role the group needs.
@@ -38,6 +38,13 @@ enum Refusal {
     Failed(AppError),
 }
 
+/// The guard layer of a role, for page and API groups alike.
+pub fn gate(state: &AppState, role: Role) -> Gate {
+    Gate { app: state.clone(), role }
+}
+
+/// Admits a request to its group, or answers for it: a sign-in redirect or
+/// 401, 403 for a role that may not, 403 for a missing or wrong CSRF token.
 pub async fn guard(State(gate): State<Gate>, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
     // Where a signed-out browser comes back to after logging in.
@@ -75,7 +82,7 @@ fn message(api: bool, text: &str) -> Response {
     if api {
         axum::Json(serde_json::json!({ "error": text })).into_response()
     } else {
-        super::page::error_page(StatusCode::FORBIDDEN, text)
+        crate::console::page::error_page(StatusCode::FORBIDDEN, text)
     }
 }
 

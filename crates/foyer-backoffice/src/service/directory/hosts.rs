@@ -10,50 +10,19 @@ use rusqlite::Connection;
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::input::{HostInput, Notify};
-use crate::console::principal::Principal;
-use crate::db::hosts_admin::{self, HostRow, MAX_PAGE};
+use super::host_input::{HostInput, Notify};
+use crate::auth::Principal;
+pub use crate::db::hosts_admin::HostRow;
+use crate::db::hosts_admin::{self, MAX_PAGE};
 use crate::db::{audit, directory, DbError};
 use crate::error::AppError;
 use crate::state::AppState;
 use foyer_domain::host::NewHost;
 
-/// A host as the console shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct HostView {
-    pub id: i64,
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub department: Option<String>,
-    pub notify_email: bool,
-    /// `slack`, `teams` or `generic`.
-    pub webhook_kind: Option<String>,
-    pub webhook_url: Option<String>,
-    /// False once deactivated: kiosks no longer offer the host.
-    pub active: bool,
-}
-
-impl From<HostRow> for HostView {
-    fn from(h: HostRow) -> Self {
-        Self {
-            id: h.id,
-            name: h.name,
-            email: h.email,
-            phone: h.phone,
-            department: h.department,
-            notify_email: h.notify_email,
-            webhook_kind: h.webhook_kind,
-            webhook_url: h.webhook_url,
-            active: h.active,
-        }
-    }
-}
-
 /// One page of hosts, by id.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct HostPage {
-    pub hosts: Vec<HostView>,
+    pub hosts: Vec<HostRow>,
     /// Pass as `after_id` for the next page; absent on the last page.
     pub next_after_id: Option<i64>,
 }
@@ -62,7 +31,7 @@ pub struct HostPage {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct HostSaved {
     pub message: String,
-    pub host: HostView,
+    pub host: HostRow,
 }
 
 /// Which hosts to list.
@@ -88,15 +57,15 @@ pub async fn list(state: &AppState, q: HostQuery) -> Result<HostPage, AppError> 
                 Some(id) => !hosts_admin::list(c, search, q.include_inactive, Some(id), 1)?.is_empty(),
                 None => false,
             };
-            Ok(HostPage { hosts: rows.into_iter().map(HostView::from).collect(), next_after_id: last.filter(|_| more) })
+            Ok(HostPage { hosts: rows, next_after_id: last.filter(|_| more) })
         })
         .await?)
 }
 
 /// One host; 404 when there is none.
-pub async fn get(state: &AppState, id: i64) -> Result<HostView, AppError> {
+pub async fn get(state: &AppState, id: i64) -> Result<HostRow, AppError> {
     let row = state.db.call(move |c| hosts_admin::get(c, id)).await?;
-    row.map(HostView::from).ok_or_else(|| AppError::NotFound(format!("no host has the id {id}")))
+    row.ok_or_else(|| AppError::NotFound(format!("no host has the id {id}")))
 }
 
 fn target(id: i64) -> String {
@@ -132,7 +101,7 @@ pub async fn add(state: &AppState, who: &Principal, input: HostInput) -> Result<
             stored(c, id)
         })
         .await?;
-    Ok(HostSaved { message: format!("{} added", row.name), host: row.into() })
+    Ok(HostSaved { message: format!("{} added", row.name), host: row })
 }
 
 /// Replaces a host's details (and its preferences, if given). What did not
@@ -163,7 +132,7 @@ pub async fn update(state: &AppState, who: &Principal, id: i64, input: HostInput
         [] => format!("nothing changed for {}", row.name),
         _ => format!("{} saved ({})", row.name, changes.join(" and ")),
     };
-    Ok(HostSaved { message, host: row.into() })
+    Ok(HostSaved { message, host: row })
 }
 
 /// The names of the fields `host` would change in `old`.
@@ -204,5 +173,5 @@ pub async fn set_active(state: &AppState, who: &Principal, id: i64, active: bool
         (false, true) => format!("{} is active again; kiosks offer the host after their next sync", row.name),
         (false, false) => format!("{} deactivated; kiosks stop offering the host after their next sync", row.name),
     };
-    Ok(HostSaved { message, host: row.into() })
+    Ok(HostSaved { message, host: row })
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::principal::Principal;
+use crate::auth::Principal;
 use crate::db::{audit, commands, directory, kiosks, visit_log, DbError};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -171,4 +171,50 @@ pub async fn perform(state: &AppState, who: &Principal, action: DeskAction) -> R
     }
     state.lobby_changed();
     Ok(ActionOutcome { message, commands: ids })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    fn planned(action: DeskAction) -> Result<Plan, DbError> {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("bo.db")).unwrap();
+        db.with(|c| plan(c, "ana", action))
+    }
+
+    #[test]
+    fn approving_a_visit_the_log_does_not_have_is_refused_naming_the_id() {
+        let id = Uuid::from_u128(42);
+        let Err(DbError::Refused(m)) = planned(DeskAction::Approve { visit_id: id }) else { panic!("not refused") };
+        assert_eq!(m, format!("no visit has the id {id}"));
+    }
+
+    #[test]
+    fn releasing_a_door_plans_one_command_for_that_kiosk() {
+        let plan = planned(DeskAction::ReleaseDoor { kiosk: "lobby-1".into() }).unwrap();
+        assert_eq!(plan.commands, vec![("lobby-1".to_owned(), CommandKind::ReleaseDoor)]);
+        assert_eq!((plan.target.as_str(), plan.message.as_str()), ("lobby-1", "the door at lobby-1 opens"));
+    }
+
+    #[test]
+    fn checking_everyone_out_without_an_active_kiosk_is_refused() {
+        assert!(matches!(planned(DeskAction::CheckOutEveryone), Err(DbError::Refused(_))));
+    }
+
+    #[test]
+    fn every_action_is_audited_under_its_own_name() {
+        let id = Uuid::nil();
+        let names = [
+            DeskAction::Approve { visit_id: id }.audit_action(),
+            DeskAction::Deny { visit_id: id }.audit_action(),
+            DeskAction::CheckOut { visit_id: id }.audit_action(),
+            DeskAction::Reprint { visit_id: id }.audit_action(),
+            DeskAction::ReleaseDoor { kiosk: String::new() }.audit_action(),
+            DeskAction::CancelInvitation { code: String::new() }.audit_action(),
+            DeskAction::CheckOutEveryone.audit_action(),
+        ];
+        assert_eq!(names.iter().collect::<std::collections::HashSet<_>>().len(), names.len());
+    }
 }

@@ -3,14 +3,14 @@
 //! QR code queued in the same transaction, so an invitation never exists
 //! without its email or the other way round.
 
-use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::principal::Principal;
+use crate::auth::Principal;
 use crate::db::directory::{invite, InvitationRequest};
 use crate::db::invitation_mail::queue_invitation_email;
-use crate::db::{audit, now_ms, DbError};
+pub use crate::db::upcoming_invitations::UpcomingInvitation;
+use crate::db::{audit, now_ms, upcoming_invitations, DbError};
 use crate::error::AppError;
 use crate::state::AppState;
 use foyer_domain::visitor::VisitorDetails;
@@ -89,37 +89,50 @@ pub async fn create(state: &AppState, who: &Principal, new: NewInvitation) -> Re
     Ok(created)
 }
 
-/// An upcoming invitation, as the desk lists it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct UpcomingInvitation {
-    pub code: String,
-    pub visitor_name: String,
-    pub company: Option<String>,
-    pub email: Option<String>,
-    pub host_name: String,
-    pub visitor_type: String,
-    pub expected_on: String,
+/// Open invitations from today on, soonest first, at most `limit`.
+pub async fn upcoming(state: &AppState, limit: u32) -> Result<Vec<UpcomingInvitation>, AppError> {
+    let from = super::today();
+    Ok(state.db.call(move |c| upcoming_invitations::upcoming(c, &from, limit)).await?)
 }
 
-/// Open invitations from `from` (a date) on, soonest first.
-pub fn upcoming(conn: &Connection, from: &str, limit: u32) -> Result<Vec<UpcomingInvitation>, DbError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT i.code, i.visitor_name, i.company, i.email, h.name, i.visitor_type, i.expected_on
-         FROM invitations i JOIN hosts h ON h.id = i.host_id
-         WHERE i.expected_on >= ?1 AND NOT i.cancelled
-           AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.id = i.visit_id AND v.state <> 'expected')
-         ORDER BY i.expected_on, i.visitor_name LIMIT ?2",
-    )?;
-    let rows = stmt.query_map(params![from, limit], |r| {
-        Ok(UpcomingInvitation {
-            code: r.get(0)?,
-            visitor_name: r.get(1)?,
-            company: r.get(2)?,
-            email: r.get(3)?,
-            host_name: r.get(4)?,
-            visitor_type: r.get(5)?,
-            expected_on: r.get(6)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn new(expected_on: &str) -> NewInvitation {
+        NewInvitation {
+            visitor_name: "Ada Lovelace".into(),
+            company: Some("Analytical Engines".into()),
+            email: Some("ada@example.org".into()),
+            host_id: 7,
+            visitor_type: "guest".into(),
+            expected_on: expected_on.into(),
+        }
+    }
+
+    #[test]
+    fn an_invitation_for_today_becomes_a_request_for_that_host_and_day() {
+        let today = super::super::today();
+        let request = new(&today).validate().unwrap();
+        assert_eq!((request.host_id, request.expected_on.to_string()), (7, today));
+        assert_eq!(request.email.as_deref(), Some("ada@example.org"));
+    }
+
+    #[test]
+    fn a_date_that_is_not_a_date_or_is_past_is_refused_saying_so() {
+        let err = new("next tuesday").validate().unwrap_err().to_string();
+        assert!(err.contains("is not a date like 2026-12-01"), "{err}");
+        let err = new("2000-01-01").validate().unwrap_err().to_string();
+        assert!(err.contains("is in the past"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_visitor_type_or_a_bad_email_is_refused() {
+        let mut bad_type = new(&super::super::today());
+        bad_type.visitor_type = "alien".into();
+        assert!(bad_type.validate().is_err());
+        let mut bad_email = new(&super::super::today());
+        bad_email.email = Some("not an address".into());
+        assert!(bad_email.validate().is_err());
+    }
 }

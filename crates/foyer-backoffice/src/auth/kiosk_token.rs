@@ -5,9 +5,9 @@ use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
-use super::db::kiosks;
-use super::error::AppError;
-use super::state::AppState;
+use crate::db::kiosks;
+use crate::error::AppError;
+use crate::state::AppState;
 
 /// The kiosk a request comes from, by name.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::console::principal::Principal;
+use crate::auth::Principal;
 use crate::db::watchlist_admin::{self, WatchRow};
 use crate::db::{audit, DbError};
 use crate::error::AppError;

@@ -9,6 +9,7 @@ pub mod fake;
 pub mod printer;
 pub mod relay;
 pub mod scanner;
+pub mod zpl;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

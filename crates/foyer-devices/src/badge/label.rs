@@ -50,6 +50,15 @@ pub fn label_ink(text: &BadgeText, area: LabelArea, logo: Option<&Logo>) -> Resu
     Ok(ink)
 }
 
+/// The label as the screen shows it (black on white), as PNG bytes.
+pub fn label_preview_png(text: &BadgeText, area: LabelArea, logo: Option<&Logo>) -> Result<Vec<u8>, BadgeError> {
+    let mut ink = label_ink(text, area, logo)?;
+    image::imageops::invert(&mut ink);
+    let mut png = Vec::new();
+    ink.write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
+    Ok(png)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

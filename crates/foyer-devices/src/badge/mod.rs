@@ -13,7 +13,7 @@ pub mod render;
 pub mod text;
 pub mod wrap;
 
-pub use label::{label_ink, label_layout, LabelArea};
+pub use label::{label_ink, label_layout, label_preview_png, LabelArea};
 pub use layout::{BadgeError, BadgeLayout, Block, Paper, Part};
 pub use logo::Logo;
 pub use render::{draw_blocks, preview_png, render_preview};

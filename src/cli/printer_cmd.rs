@@ -7,14 +7,12 @@ use std::time::Duration;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use foyer_devices::brother::BrotherQl;
 use foyer_devices::printer::profile::DEFAULT_PROFILE;
 use foyer_devices::printer::status::{hex, query, Reply};
 use foyer_devices::printer::{
-    label_link, open_printer, FlowControl, Link, PrinterModel, PrinterSettings, Profile, SerialLink, StatusSupport,
-    TcpLink, Transport,
+    open_printer, FlowControl, Link, PrinterModel, PrinterSettings, Profile, SerialLink, StatusSupport, TcpLink,
+    Transport,
 };
-use foyer_devices::zpl::Zpl;
 use foyer_devices::{log_alarms, PrintJob};
 use foyer_domain::{BadgeContent, SiteKey, VisitorType};
 
@@ -108,7 +106,7 @@ pub fn status_report(args: &StatusArgs) -> anyhow::Result<String> {
     let settings = args.line.settings(false);
     let profile = match PrinterModel::load(&settings.profile)? {
         PrinterModel::EscPos(p) => p,
-        label => return label_status_report(&settings, label),
+        label => return super::label_status::label_status_report(&settings, label),
     };
     escpos_status_report(&settings, profile)
 }
@@ -142,51 +140,6 @@ fn escpos_status_report(settings: &PrinterSettings, profile: Profile) -> anyhow:
             format!("{}: no status reply, only {} (wrong baud rate?)", link.describe(), hex(&bytes))
         }
     })
-}
-
-/// `printer status` for a Brother QL or ZPL printer: the decoded state,
-/// the media loaded (Brother) and the raw flags.
-fn label_status_report(settings: &PrinterSettings, model: PrinterModel) -> anyhow::Result<String> {
-    if settings.transport == Transport::File {
-        anyhow::bail!("say which printer to ask: --port PATH (/dev/usb/lp0) or --tcp HOST:PORT");
-    }
-    let mut link = label_link(settings)?;
-    link.ensure_connected().map_err(|e| foyer_devices::DeviceError::io(link.describe(), e))?;
-    let at = link.describe();
-    let silent = || anyhow::anyhow!("{at}: no answer to the status request (is it on, and is this its port?)");
-    match model {
-        PrinterModel::BrotherQl(profile) => {
-            if matches!(settings.transport, Transport::Tcp(_)) {
-                return Ok(format!(
-                    "{at}: {} sends no status over TCP 9100; printing is best effort (use USB for status)",
-                    profile.name
-                ));
-            }
-            let driver = BrotherQl { profile, bidirectional: true };
-            let s = driver.read_status(link.as_mut())?.ok_or_else(silent)?;
-            let media = s.media().map_or_else(
-                || format!("{} mm × {} mm, not a roll Foyer knows", s.media_width_mm, s.media_length_mm),
-                |m| m.label.to_owned(),
-            );
-            let expected = driver.profile.media();
-            let status = s.printer_status(expected);
-            Ok(format!(
-                "{at}: {status}; loaded: {media}; the profile expects {} (error bytes {:02X} {:02X})",
-                expected.label, s.error1, s.error2
-            ))
-        }
-        PrinterModel::Zpl(profile) => {
-            let s = Zpl { profile }.read_status(link.as_mut())?.ok_or_else(silent)?;
-            Ok(format!(
-                "{at}: {} (~HS: paper out {}, paused {}, head open {})",
-                s.printer_status(),
-                s.paper_out,
-                s.paused,
-                s.head_up
-            ))
-        }
-        PrinterModel::EscPos(p) => escpos_status_report(settings, p),
-    }
 }
 
 /// Prints a test badge with a freshly signed token and describes the result.

@@ -30,7 +30,7 @@ const QR_MODULES: u32 = 33;
 
 /// `^FO x,y ^A0N,h,h ^FB w,lines,0,C,0 ^FH\ ^FD text ^FS`
 fn text_field(out: &mut String, x: u32, y: u32, h: u32, w: u32, lines: u32, text: &str) {
-    let _ = write!(out, "^FO{x},{y}^A0N,{h},{h}^FB{w},{lines},0,C,0^FH\\^FD{}^FS\n", field_data(text));
+    let _ = writeln!(out, "^FO{x},{y}^A0N,{h},{h}^FB{w},{lines},0,C,0^FH\\^FD{}^FS", field_data(text));
 }
 
 /// The label for `content` on `profile`'s printer.

@@ -3,7 +3,9 @@
 //!   at 9600 and 115200 baud (printed as a table before the benchmarks);
 //! - render time of the raster badge and of the preview (goal ≤ 15 ms);
 //! - tap-to-last-byte with a pty printer at 115200 baud (goal ≤ 20 ms);
-//!   a pty moves bytes at memory speed, so this excludes wire time.
+//!   a pty moves bytes at memory speed, so this excludes wire time;
+//! - label printers (issue 20): bytes and build time per badge for Brother QL
+//!   raster with and without PackBits, and ZPL (goal: Brother ≤ 15 ms).
 
 use std::io::{Read, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +15,10 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use foyer_devices::badge::render_preview;
+use foyer_devices::brother::{self, BrotherProfile};
+use foyer_devices::printer::PrinterModel;
 use foyer_devices::printer::{encode_badge, paper, EscPosPrinter, JobOptions, Profile, SerialConfig, SerialLink};
+use foyer_devices::zpl::{self, ZplProfile};
 use foyer_devices::{log_alarms, BadgePrinter, PrintJob};
 use foyer_domain::{BadgeContent, SiteKey};
 use serialport::{SerialPort, TTYPort};
@@ -54,6 +59,42 @@ fn render(c: &mut Criterion) {
         b.iter(|| render_preview(&badge, paper(&profile), None).expect("preview"))
     });
     c.bench_function("native badge job", |b| b.iter(|| encode_badge(&badge, &profile, None, false).expect("native")));
+}
+
+fn label_profiles() -> (BrotherProfile, ZplProfile) {
+    let PrinterModel::BrotherQl(b) = PrinterModel::load("brother-ql-820nwb").expect("built-in") else {
+        panic!("brother-ql-820nwb is a Brother profile")
+    };
+    let PrinterModel::Zpl(z) = PrinterModel::load("zebra-zd421-203dpi").expect("built-in") else {
+        panic!("zebra-zd421-203dpi is a ZPL profile")
+    };
+    (b, z)
+}
+
+fn labels(c: &mut Criterion) {
+    let badge = sample();
+    let (ql, zd) = label_profiles();
+    let continuous =
+        BrotherProfile { media: brother::MediaId::try_from("dk-22205".to_owned()).expect("media"), ..ql.clone() };
+    println!("\nbytes per badge, label printers:");
+    for (what, p, compress) in [
+        ("Brother QL DK-11202, PackBits", &ql, true),
+        ("Brother QL DK-11202, uncompressed", &ql, false),
+        ("Brother QL DK-22205, PackBits", &continuous, true),
+    ] {
+        let n = brother::encode_badge(&badge, p, None, Some(compress)).expect("job").bytes.len();
+        println!("{what:<36} {n:>8}");
+    }
+    println!("{:<36} {:>8}\n", "ZPL ZD421 4x3 in", zpl::encode_badge(&badge, &zd).bytes.len());
+    let mut group = c.benchmark_group("label badge job");
+    group.bench_function("Brother QL DK-11202, PackBits", |b| {
+        b.iter(|| brother::encode_badge(&badge, &ql, None, Some(true)).expect("job"))
+    });
+    group.bench_function("Brother QL DK-11202, uncompressed", |b| {
+        b.iter(|| brother::encode_badge(&badge, &ql, None, Some(false)).expect("job"))
+    });
+    group.bench_function("ZPL ZD421 4x3 in", |b| b.iter(|| zpl::encode_badge(&badge, &zd)));
+    group.finish();
 }
 
 /// Plays a ready printer on the pty master: answers status, reports the
@@ -113,6 +154,6 @@ criterion_group! {
         .sample_size(20)
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(3));
-    targets = render, tap_to_last_byte
+    targets = render, labels, tap_to_last_byte
 }
 criterion_main!(benches);

@@ -1,5 +1,6 @@
-//! `foyer badge render`: encodes a badge with a real signed token into an
-//! ESC/POS job file (and a PNG preview), without any printer attached.
+//! `foyer badge render`: encodes a badge with a real signed token into the
+//! job file the profile's printer takes (ESC/POS, Brother QL raster or ZPL)
+//! and a PNG preview, without any printer attached.
 
 use std::path::PathBuf;
 
@@ -7,9 +8,9 @@ use anyhow::Context;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use foyer_devices::badge::{preview_png, Logo};
+use foyer_devices::badge::Logo;
 use foyer_devices::printer::profile::DEFAULT_PROFILE;
-use foyer_devices::printer::{encode_badge, paper, Profile};
+use foyer_devices::printer::{encode_for, preview_for, PrinterModel};
 use foyer_devices::PrintEncoding;
 use foyer_domain::text::clean_text;
 use foyer_domain::{BadgeContent, SiteKey, VisitorDetails, VisitorName, VisitorType};
@@ -24,7 +25,7 @@ pub struct BadgeArgs {
 /// Badge subcommands.
 #[derive(Debug, clap::Subcommand)]
 pub enum BadgeCommand {
-    /// Encode a badge as an ESC/POS job file; prints the byte count.
+    /// Encode a badge as the printer's job file; prints the byte count.
     Render(RenderArgs),
 }
 
@@ -52,7 +53,7 @@ pub struct RenderArgs {
     /// A PNG logo for the top of the badge.
     #[arg(long)]
     pub logo: Option<PathBuf>,
-    /// Where to write the ESC/POS job.
+    /// Where to write the job (ESC/POS or Brother bytes, or ZPL text).
     #[arg(long)]
     pub out: PathBuf,
     /// Where to write a PNG preview.
@@ -74,7 +75,7 @@ pub struct Rendered {
 /// Validates the input as the kiosk would, signs a token with `key`, and
 /// writes the job (and preview) files.
 pub fn render(args: &RenderArgs, key: &SiteKey, site_name: &str, now: OffsetDateTime) -> anyhow::Result<Rendered> {
-    let profile = Profile::load(&args.printer)?;
+    let model = PrinterModel::load(&args.printer)?;
     let name = VisitorName::parse(&args.name)?;
     let details = VisitorDetails::parse(args.company.as_deref(), None, None)?;
     let host = clean_text("host", &args.host, 80)?;
@@ -90,10 +91,10 @@ pub fn render(args: &RenderArgs, key: &SiteKey, site_name: &str, now: OffsetDate
         now,
         site_name,
     );
-    let job = encode_badge(&badge, &profile, logo.as_ref(), args.raster)?;
+    let job = encode_for(&model, &badge, logo.as_ref(), args.raster)?;
     std::fs::write(&args.out, &job.bytes).with_context(|| format!("cannot write {}", args.out.display()))?;
     if let Some(path) = &args.preview {
-        let png = preview_png(&badge, paper(&profile), logo.as_ref())?;
+        let png = preview_for(&model, &badge, logo.as_ref())?;
         std::fs::write(path, png).with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(Rendered { bytes: job.bytes.len(), encoding: job.encoding, badge })

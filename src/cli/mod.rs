@@ -8,6 +8,7 @@ mod context;
 mod doctor_cmd;
 mod hosts_cmd;
 mod kiosk_cmd;
+mod label_status;
 mod outbox_cmd;
 pub mod printer_cmd;
 pub mod relay_cmd;

@@ -10,7 +10,8 @@ use uuid::Uuid;
 use foyer_devices::printer::profile::DEFAULT_PROFILE;
 use foyer_devices::printer::status::{hex, query, Reply};
 use foyer_devices::printer::{
-    open_printer, FlowControl, Link, PrinterSettings, Profile, SerialLink, StatusSupport, TcpLink, Transport,
+    open_printer, FlowControl, Link, PrinterModel, PrinterSettings, Profile, SerialLink, StatusSupport, TcpLink,
+    Transport,
 };
 use foyer_devices::{log_alarms, PrintJob};
 use foyer_domain::{BadgeContent, SiteKey, VisitorType};
@@ -99,13 +100,21 @@ impl LineArgs {
     }
 }
 
-/// Queries the printer and describes the answer, raw bytes included.
+/// Queries the printer and describes the answer, raw bytes included. A
+/// printer that does not answer at all is an error (the command exits 1).
 pub fn status_report(args: &StatusArgs) -> anyhow::Result<String> {
     let settings = args.line.settings(false);
-    let profile = Profile::load(&settings.profile)?;
+    let profile = match PrinterModel::load(&settings.profile)? {
+        PrinterModel::EscPos(p) => p,
+        label => return super::label_status::label_status_report(&settings, label),
+    };
+    escpos_status_report(&settings, profile)
+}
+
+fn escpos_status_report(settings: &PrinterSettings, profile: Profile) -> anyhow::Result<String> {
     let mut link: Box<dyn Link> = match &settings.transport {
         Transport::Serial(path) => {
-            let serial = foyer_devices::printer::open::serial_config(&settings, &profile)?;
+            let serial = foyer_devices::printer::open::serial_config(settings, &profile)?;
             Box::new(SerialLink::open(path, &serial)?)
         }
         Transport::Tcp(target) => Box::new(TcpLink::connect(target)?),
@@ -122,7 +131,7 @@ pub fn status_report(args: &StatusArgs) -> anyhow::Result<String> {
             let status = foyer_devices::printer::status::decode(bytes);
             format!("{}: {status} (DLE EOT 1-4 replies: {})", link.describe(), hex(&bytes))
         }
-        Reply::Silent => format!(
+        Reply::Silent => anyhow::bail!(
             "{}: no answer within {} ms (wrong port, baud rate or cable?)",
             link.describe(),
             timeout.as_millis()

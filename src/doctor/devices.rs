@@ -51,6 +51,11 @@ pub fn check_printer(settings: &PrinterSettings, data_dir: &std::path::Path) -> 
             format!("{}: no answer to the status query", printer.describe()),
             "is it on? check the cable and that baud/flow control match the self-test page",
         ),
+        Ok(PrinterStatus::WrongMedia) => Check::fail(
+            "printer",
+            format!("{}: the labels loaded are not the profile's", printer.describe()),
+            "load the profile's roll, or use a profile with `media` set to the roll you have (foyer printer status names both)",
+        ),
         Ok(s) => {
             Check::fail("printer", format!("{}: {s}", printer.describe()), "see the printer: paper, cover, error light")
         }

@@ -3,11 +3,13 @@
 //! file) and a `Fake…` one that tests and the simulated mode use.
 
 pub mod badge;
+pub mod brother;
 pub mod error;
 pub mod fake;
 pub mod printer;
 pub mod relay;
 pub mod scanner;
+pub mod zpl;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -27,6 +29,8 @@ pub enum PrinterStatus {
     PaperNearEnd,
     PaperEnd,
     CoverOpen,
+    /// A label printer holds a roll other than the one its profile expects.
+    WrongMedia,
     Offline,
     /// A cutter, head or other error the printer reports.
     Error,
@@ -48,6 +52,7 @@ impl PrinterStatus {
             Self::PaperNearEnd => "paper near end",
             Self::PaperEnd => "paper end",
             Self::CoverOpen => "cover open",
+            Self::WrongMedia => "wrong labels loaded",
             Self::Offline => "offline",
             Self::Error => "error",
             Self::NoAnswer => "no answer",

@@ -29,9 +29,27 @@ pub struct UsageError(pub String);
 /// ([`UsageError`], `foyer_settings::ConfigError`).
 pub fn exit_code(result: anyhow::Result<()>) -> ExitCode {
     let Err(e) = result else { return ExitCode::SUCCESS };
-    eprintln!("error: {e:#}");
+    eprintln!("error: {}", describe(&e));
     let usage = e.downcast_ref::<UsageError>().is_some() || e.downcast_ref::<foyer_settings::ConfigError>().is_some();
     ExitCode::from(if usage { 2 } else { 1 })
+}
+
+/// The error and its causes, each said once: a device or store error often
+/// quotes its source already ("127.0.0.1:9100: Connection refused"), so a
+/// cause whose text is in the message so far is not repeated.
+pub fn describe(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 /// A request the database refused (a duplicate name, an unknown kiosk) is

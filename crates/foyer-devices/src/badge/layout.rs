@@ -112,10 +112,15 @@ fn style(role: Role) -> (Weight, &'static [f32], usize) {
 impl BadgeLayout {
     /// Lays out `text` for `paper`, with the logo on top if there is one.
     pub fn new(text: &BadgeText, paper: Paper, logo: Option<&Logo>) -> Result<Self, BadgeError> {
+        // Narrower paper gets proportionally smaller type, never below 14 px.
+        Self::with_scale(text, paper, logo, paper.width_dots as f32 / 576.0)
+    }
+
+    /// Lays out `text` with type `k` times the sizes used on 576-dot paper
+    /// (labels shrink `k` until the badge fits their length).
+    pub fn with_scale(text: &BadgeText, paper: Paper, logo: Option<&Logo>, k: f32) -> Result<Self, BadgeError> {
         let width = paper.width_dots;
         let usable = (width - 2 * MARGIN) as f32;
-        // Narrower paper gets proportionally smaller type, never below 14 px.
-        let k = width as f32 / 576.0;
         let mut blocks = vec![Block::Gap(MARGIN)];
         if let Some(logo) = logo {
             blocks.push(Block::Logo(logo.to_ink(width - 2 * MARGIN, 120)));

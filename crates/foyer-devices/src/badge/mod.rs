@@ -6,12 +6,14 @@
 //! native printing, raster printing and the preview carry the same words.
 
 pub mod fonts;
+pub mod label;
 pub mod layout;
 pub mod logo;
 pub mod render;
 pub mod text;
 pub mod wrap;
 
+pub use label::{label_ink, label_layout, label_preview_png, LabelArea};
 pub use layout::{BadgeError, BadgeLayout, Block, Paper, Part};
 pub use logo::Logo;
 pub use render::{draw_blocks, preview_png, render_preview};

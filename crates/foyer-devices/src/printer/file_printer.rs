@@ -1,21 +1,22 @@
 //! The simulated printer: writes each badge as `<visit id>.bin` (the exact
-//! ESC/POS job a real printer would get) and `<visit id>.png` (the preview)
+//! ESC/POS or Brother job a real printer would get; `.zpl` for Zebra) and `<visit id>.png` (the preview)
 //! into `<data dir>/prints/`. The default, so a kiosk runs on a laptop and
 //! an installer can inspect a job before wiring a printer.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::encode::{encode_badge, paper};
+use super::any_job::{encode_for, job_extension, preview_for};
 use super::escpos_printer::JobOptions;
+use super::model::PrinterModel;
 use super::profile::Profile;
-use crate::badge::{preview_png, Logo};
+use crate::badge::Logo;
 use crate::{BadgePrinter, DeviceError, PrintJob, PrintReport, PrinterStatus};
 
 /// A printer that writes job files.
 pub struct FilePrinter {
     dir: PathBuf,
-    profile: Profile,
+    profile: PrinterModel,
     logo: Option<Logo>,
     options: JobOptions,
     /// One job at a time, as on a real printer.
@@ -25,12 +26,18 @@ pub struct FilePrinter {
 impl FilePrinter {
     /// Writes into `<data_dir>/prints/`, created on first use.
     pub fn new(data_dir: &Path, profile: Profile, logo: Option<Logo>, options: JobOptions) -> Self {
+        Self::for_model(data_dir, PrinterModel::EscPos(profile), logo, options)
+    }
+
+    /// A simulated printer of any family (`.zpl` job files for Zebra).
+    pub fn for_model(data_dir: &Path, profile: PrinterModel, logo: Option<Logo>, options: JobOptions) -> Self {
         Self { dir: data_dir.join("prints"), profile, logo, options, busy: Mutex::new(()) }
     }
 
     /// Where the files of a visit's badge go: (`.bin`, `.png`).
     pub fn paths_for(&self, visit_id: uuid::Uuid) -> (PathBuf, PathBuf) {
-        (self.dir.join(format!("{visit_id}.bin")), self.dir.join(format!("{visit_id}.png")))
+        let ext = job_extension(&self.profile);
+        (self.dir.join(format!("{visit_id}.{ext}")), self.dir.join(format!("{visit_id}.png")))
     }
 }
 
@@ -44,9 +51,8 @@ impl BadgePrinter for FilePrinter {
                 expiry_secs: self.options.expiry.as_secs(),
             });
         }
-        let encoded = encode_badge(&job.badge, &self.profile, self.logo.as_ref(), self.options.force_raster)?;
-        let png = preview_png(&job.badge, paper(&self.profile), self.logo.as_ref())
-            .map_err(|e| DeviceError::Config(format!("badge preview of visit {}: {e}", job.badge.visit_id)))?;
+        let encoded = encode_for(&self.profile, &job.badge, self.logo.as_ref(), self.options.force_raster)?;
+        let png = preview_for(&self.profile, &job.badge, self.logo.as_ref())?;
         let io = |path: &Path| {
             let shown = path.display().to_string();
             move |e| DeviceError::io(shown, e)
@@ -63,6 +69,6 @@ impl BadgePrinter for FilePrinter {
     }
 
     fn describe(&self) -> String {
-        format!("simulated {} writing to {}", self.profile.name, self.dir.display())
+        format!("simulated {} writing to {}", self.profile.name(), self.dir.display())
     }
 }

@@ -4,30 +4,52 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::encode::paper;
+use super::any_job::paper_for;
 use super::escpos_printer::EscPosPrinter;
 use super::file_printer::FilePrinter;
+use super::label_printer::LabelPrinter;
+use super::link::Link;
+use super::model::PrinterModel;
 use super::profile::Profile;
 use super::serial_config::SerialConfig;
 use super::serial_link::SerialLink;
 use super::settings::{PrinterSettings, Transport};
 use super::tcp_link::TcpLink;
+use super::usb_link::UsbLink;
 use crate::badge::{Logo, Paper};
+use crate::brother::BrotherQl;
+use crate::zpl::Zpl;
 use crate::{AlarmSink, BadgePrinter, DeviceError};
 
 /// Opens the printer the settings describe. The file transport writes into
 /// `<data_dir>/prints/`; serial and TCP printers report idle status changes
 /// to `alarms`. A network printer is dialled on first use, so the kiosk
-/// starts while it is still off.
+/// starts while it is still off. For a label printer (Brother QL, ZPL) a
+/// device path is the USB printer class device (`/dev/usb/lp0`).
 pub fn open_printer(
     settings: &PrinterSettings,
     data_dir: &Path,
     alarms: AlarmSink,
 ) -> Result<Arc<dyn BadgePrinter>, DeviceError> {
     settings.check()?;
-    let profile = Profile::load(&settings.profile)?;
+    let model = PrinterModel::load(&settings.profile)?;
     let logo = load_logo(settings)?;
     let options = settings.job_options();
+    let profile = match model {
+        PrinterModel::EscPos(p) => p,
+        label if settings.transport == Transport::File => {
+            return Ok(Arc::new(FilePrinter::for_model(data_dir, label, logo, options)))
+        }
+        PrinterModel::BrotherQl(profile) => {
+            // Brother printers send nothing back on TCP 9100.
+            let bidirectional = !matches!(settings.transport, Transport::Tcp(_));
+            let driver = BrotherQl { profile, bidirectional };
+            return Ok(Arc::new(LabelPrinter::new(label_link(settings)?, driver, logo, options)));
+        }
+        PrinterModel::Zpl(profile) => {
+            return Ok(Arc::new(LabelPrinter::new(label_link(settings)?, Zpl { profile }, logo, options)))
+        }
+    };
     Ok(match &settings.transport {
         Transport::File => Arc::new(FilePrinter::new(data_dir, profile, logo, options)),
         Transport::Serial(path) => {
@@ -42,11 +64,21 @@ pub fn open_printer(
     })
 }
 
+/// The link to a label printer: the USB printer class device for a path,
+/// raw TCP for `host:port`.
+pub fn label_link(settings: &PrinterSettings) -> Result<Box<dyn Link>, DeviceError> {
+    Ok(match &settings.transport {
+        Transport::Serial(path) => Box::new(UsbLink::open(path)?),
+        Transport::Tcp(target) => Box::new(TcpLink::lazy(target)?),
+        Transport::File => return Err(DeviceError::Config("a label printer needs a device path or host:port".into())),
+    })
+}
+
 /// What the kiosk screen needs to draw badge previews that match the
 /// configured printer: its paper and the site logo.
 pub fn preview_setup(settings: &PrinterSettings) -> Result<(Paper, Option<Logo>), DeviceError> {
-    let profile = Profile::load(&settings.profile)?;
-    Ok((paper(&profile), load_logo(settings)?))
+    let model = PrinterModel::load(&settings.profile)?;
+    Ok((paper_for(&model), load_logo(settings)?))
 }
 
 fn load_logo(settings: &PrinterSettings) -> Result<Option<Logo>, DeviceError> {

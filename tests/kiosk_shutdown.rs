@@ -64,13 +64,17 @@ fn stops_on(signal_name: &str) {
     let dir = tempfile::tempdir().unwrap();
     let (relay, _line) = relay_config(dir.path());
     let child = kiosk(dir.path(), &["--headless"], None);
-    assert_eq!(relay.wait_for(1, Duration::from_secs(20)).len(), 1, "no start-up OFF frame");
+    // Switched off when opened and again at start-up.
+    relay.wait_for(2, Duration::from_secs(20));
+    std::thread::sleep(Duration::from_millis(300));
+    let before = relay.bytes().len();
     signal(&child, signal_name);
     let (status, stderr) = finish(child, Duration::from_secs(20));
     assert_eq!(status.code(), Some(0), "{signal_name}: {stderr}");
     assert!(stderr.contains("kiosk stopped"), "{stderr}");
-    let frames = relay.wait_for(2, Duration::from_secs(2));
-    assert!(frames.len() >= 2 && frames.iter().all(|f| f.bytes == OFF), "{:?}", relay.bytes());
+    let frames = relay.wait_for(before + 1, Duration::from_secs(2));
+    assert!(frames.len() > before, "no OFF frame after {signal_name}: {:?}", relay.bytes());
+    assert!(frames.iter().all(|f| f.bytes == OFF), "{:?}", relay.bytes());
 }
 
 #[test]
@@ -89,13 +93,16 @@ fn a_second_kiosk_on_the_same_data_directory_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (relay, _line) = relay_config(dir.path());
     let first = kiosk(dir.path(), &["--headless"], None);
-    relay.wait_for(1, Duration::from_secs(20));
+    // The relay is switched off when it is opened and again at start-up.
+    relay.wait_for(2, Duration::from_secs(20));
+    std::thread::sleep(Duration::from_millis(300));
+    let frames_of_first = relay.bytes().len();
     let second = kiosk(dir.path(), &["--headless"], None);
     let (status, stderr) = finish(second, Duration::from_secs(20));
     assert_eq!(status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("another kiosk is already running"), "{stderr}");
     assert!(stderr.contains(&format!("process {}", first.id())), "{stderr}");
-    assert_eq!(relay.bytes().len(), 1, "the refused kiosk touched the relay: {:?}", relay.bytes());
+    assert_eq!(relay.bytes().len(), frames_of_first, "the refused kiosk touched the relay: {:?}", relay.bytes());
     signal(&first, "TERM");
     assert_eq!(finish(first, Duration::from_secs(20)).0.code(), Some(0));
 }
@@ -138,15 +145,17 @@ fn the_windowed_kiosk_stops_cleanly_on_sigterm_under_xvfb() {
     let dir = tempfile::tempdir().unwrap();
     let (relay, _line) = relay_config(dir.path());
     let child = kiosk(dir.path(), &[], Some(&x.1));
-    assert_eq!(relay.wait_for(1, Duration::from_secs(30)).len(), 1, "no start-up OFF frame");
-    // The OFF is sent just before the event loop starts; give it a moment
-    // to draw, so the signal reaches a running window.
+    relay.wait_for(2, Duration::from_secs(30));
+    // The start-up OFF is sent just before the event loop starts; give it a
+    // moment to draw, so the signal reaches a running window.
     std::thread::sleep(Duration::from_millis(500));
+    let before = relay.bytes().len();
+    assert!(before >= 1, "no start-up OFF frame");
     signal(&child, "TERM");
     let (status, stderr) = finish(child, Duration::from_secs(20));
     assert_eq!(status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("kiosk stopped"), "{stderr}");
-    let bytes = relay.bytes();
-    assert!(bytes.len() >= 2 && !bytes.contains(&ON.to_vec()), "{bytes:?}");
+    let bytes = relay.wait_for(before + 1, Duration::from_secs(2)).into_iter().map(|f| f.bytes).collect::<Vec<_>>();
+    assert!(bytes.len() > before && !bytes.contains(&ON.to_vec()), "no OFF after SIGTERM: {bytes:?}");
     assert_eq!(bytes.last().unwrap(), &OFF.to_vec());
 }

@@ -6,14 +6,20 @@ use super::{Actor, Kiosk, KioskError, KioskResult};
 use crate::store::visits::{self, VisitRecord};
 use crate::store::{audit, now_unix, outbox};
 use foyer_domain::events::KioskEvent;
-use foyer_domain::{BadgeClaims, VisitEvent};
+use foyer_domain::{BadgeClaims, TokenError, VisitEvent};
 
 impl Kiosk {
     /// Checks out the visit a scanned badge names. An expired badge still
     /// checks out (people leave late); a forged or altered one does not.
     pub fn check_out_by_token(&self, token: &str, actor: &Actor) -> KioskResult<VisitRecord> {
+        // Only when the visit is gone (purged) does the expiry become the reason.
         let claims = BadgeClaims::verify_signature(token, self.key())?;
-        self.check_out(claims.visit_id, actor)
+        match self.check_out(claims.visit_id, actor) {
+            Err(KioskError::UnknownVisit(_)) if claims.expires_at <= now_unix() => {
+                Err(TokenError::Expired { expired_at: claims.expires_at }.into())
+            }
+            other => other,
+        }
     }
 
     /// Checks out a visit by id (desk, staff mode, command line).

@@ -14,6 +14,7 @@ use super::options::UiOptions;
 use super::reads::ScreenReads;
 use super::staff_pin::PinGate;
 use super::{AppWindow, KioskAdapter};
+use foyer_devices::scanner::WedgeInput;
 use foyer_kiosk::Kiosk;
 
 /// The window and the timers that must live as long as it.
@@ -45,6 +46,7 @@ pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint:
         reads,
         host_searches: Latest::default(),
         visit_searches: Latest::default(),
+        wedge: RefCell::new(WedgeInput::default()),
         pin: RefCell::new(PinGate::new(options.staff_pin_hash.clone())),
         draft: RefCell::new(Draft::default()),
         kiosk,
@@ -57,6 +59,7 @@ pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint:
     super::agreement_adapter::wire(&window, &context);
     super::invitation_adapter::wire(&window, &context);
     super::check_out_adapter::wire(&window, &context);
+    super::scan_adapter::wire(&window, &context);
     super::staff_adapter::wire(&window, &context);
     let clock = Timer::default();
     let weak = window.as_weak();

@@ -1,16 +1,13 @@
-//! Check-out by badge scan or by name, and what a scan on the welcome page
-//! means (badge: check out; invitation: check in).
+//! Check-out by name, and the goodbye page (scans: scan_adapter.rs).
 
 use std::rc::Rc;
 
 use slint::{ComponentHandle, ModelRc, VecModel};
 use uuid::Uuid;
 
-use super::check_in_adapter::trouble;
 use super::context::UiContext;
 use super::worker::off_ui;
 use super::{AppWindow, CheckOutAdapter, KioskAdapter, Page, VisitItem};
-use foyer_domain::scan::ScannedCode;
 use foyer_kiosk::store::visits::VisitRecord;
 use foyer_kiosk::{Actor, KioskError};
 
@@ -21,12 +18,6 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         super::idle::clear_form(&w, &c);
         c.idle.touch();
         w.global::<KioskAdapter>().set_page(Page::Checkout);
-    });
-
-    let (weak, c) = (window.as_weak(), ctx.clone());
-    window.global::<KioskAdapter>().on_scanned(move |code| {
-        let Some(w) = weak.upgrade() else { return };
-        handle_scan(&w, &c, &code);
     });
 
     let (weak, c) = (window.as_weak(), ctx.clone());
@@ -65,34 +56,15 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     });
 }
 
-/// A scan from a keyboard-wedge or serial scanner, on any page.
-pub fn handle_scan(w: &AppWindow, c: &UiContext, raw: &str) {
-    c.idle.touch();
-    match ScannedCode::classify(raw) {
-        Ok(ScannedCode::Badge(token)) => {
-            let kiosk = c.kiosk.clone();
-            off_ui(w, move || kiosk.check_out_by_token(&token, &Actor::Visitor), show_goodbye);
-        }
-        Ok(ScannedCode::Invitation(code)) => super::invitation_adapter::show_invitation(w, c, code.as_str()),
-        Err(_) => {
-            w.global::<CheckOutAdapter>().set_error("bad-badge".into());
-            w.global::<KioskAdapter>().set_page(Page::Checkout);
-        }
-    }
-}
-
-fn show_goodbye(w: &AppWindow, result: Result<VisitRecord, KioskError>) {
+/// The goodbye page for a check-out, or why there was none.
+pub fn show_goodbye(w: &AppWindow, result: Result<VisitRecord, KioskError>) {
     match result {
         Ok(visit) => {
             let first = visit.visitor_name.split_whitespace().next().unwrap_or_default().to_owned();
             w.global::<CheckOutAdapter>().set_goodbye_name(first.into());
             w.global::<KioskAdapter>().set_page(Page::Goodbye);
         }
-        Err(KioskError::Token(_)) => {
-            w.global::<CheckOutAdapter>().set_error("bad-badge".into());
-            w.global::<KioskAdapter>().set_page(Page::Checkout);
-        }
-        Err(e) => trouble(w, "other", &e),
+        Err(e) => super::scan_adapter::trouble_or_refusal(w, &e),
     }
 }
 

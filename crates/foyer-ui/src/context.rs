@@ -12,6 +12,7 @@ use super::idle::IdleReset;
 use super::options::UiOptions;
 use super::reads::ScreenReads;
 use super::staff_pin::PinGate;
+use foyer_devices::scanner::WedgeInput;
 use foyer_kiosk::Kiosk;
 
 /// Everything the adapters share. Lives on the UI thread.
@@ -27,6 +28,8 @@ pub struct UiContext {
     pub host_searches: Latest,
     /// The same for the check-out search by name.
     pub visit_searches: Latest,
+    /// Keys of a keyboard-wedge scanner, collected into scans.
+    pub wedge: RefCell<WedgeInput>,
 }
 
 /// Numbers requests so only the answer to the newest is shown: keystrokes

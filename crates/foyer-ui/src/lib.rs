@@ -20,6 +20,7 @@ pub mod options;
 pub mod page;
 pub mod preview;
 mod reads;
+mod scan_adapter;
 pub mod screenshots;
 mod staff_adapter;
 pub mod staff_pin;

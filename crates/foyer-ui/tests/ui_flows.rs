@@ -3,10 +3,8 @@
 //! keyboard, invitation and badge scans, the watchlist, idle timeout, a
 //! printer out of paper, staff PIN lockout, languages.
 
-#[path = "../../foyer-kiosk/tests/common/mod.rs"]
-mod common;
+mod ui_support;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use foyer_devices::PrinterStatus;
@@ -15,71 +13,12 @@ use foyer_kiosk::check_in::HostChoice;
 use foyer_kiosk::invite::NewInvitation;
 use foyer_kiosk::store::{agreements, watchlist};
 use foyer_kiosk::Actor;
-use foyer_ui::{build_ui, CheckInAdapter, KioskAdapter, KioskUi, Page, StaffAdapter, UiOptions};
+use foyer_ui::{CheckInAdapter, KioskAdapter, Page, StaffAdapter};
 use i_slint_backend_testing::ElementHandle;
-use slint::platform::{Key, WindowEvent};
+use slint::platform::WindowEvent;
 use slint::ComponentHandle;
 
-struct Harness {
-    t: common::TestKiosk,
-    ui: KioskUi,
-}
-
-fn start() -> Harness {
-    i_slint_backend_testing::init_no_event_loop();
-    foyer_ui::worker::run_inline(true);
-    let t = common::kiosk();
-    // The kiosk is shared with the UI: rebuild it around the same store file.
-    let kiosk = Arc::new(common::open_kiosk(&t.dir.path().join("kiosk.db"), t.printer.clone(), t.relay.clone()));
-    let options =
-        UiOptions { staff_pin_hash: Some(foyer_ui::staff_pin::hash_pin("2468").unwrap()), ..UiOptions::default() };
-    let ui = build_ui(kiosk, options).unwrap();
-    ui.window.show().unwrap();
-    Harness { t, ui }
-}
-
-impl Harness {
-    fn page(&self) -> Page {
-        self.ui.window.global::<KioskAdapter>().get_page()
-    }
-
-    /// Presses the element with this accessible label; fails loudly if absent.
-    fn press(&self, label: &str) {
-        let found: Vec<ElementHandle> = ElementHandle::find_by_accessible_label(&self.ui.window, label).collect();
-        let el = found.first().unwrap_or_else(|| panic!("no element labelled {label:?} on page {:?}", self.page()));
-        el.invoke_accessible_default_action();
-    }
-
-    fn shows(&self, label: &str) -> bool {
-        ElementHandle::find_by_accessible_label(&self.ui.window, label).next().is_some()
-    }
-
-    /// Types on the on-screen keyboard, using shift for capitals.
-    fn type_on_keyboard(&self, text: &str) {
-        for c in text.chars() {
-            match c {
-                ' ' => self.press("key space"),
-                c if c.is_uppercase() => {
-                    self.press("key shift");
-                    self.press(&format!("key {c}"));
-                }
-                c => self.press(&format!("key {c}")),
-            }
-        }
-    }
-
-    /// Types as a keyboard-wedge scanner does: characters, then Enter.
-    fn wedge_scan(&self, code: &str) {
-        let w = self.ui.window.window();
-        for c in code.chars() {
-            w.dispatch_event(WindowEvent::KeyPressed { text: c.to_string().into() });
-            w.dispatch_event(WindowEvent::KeyReleased { text: c.to_string().into() });
-        }
-        let enter: slint::SharedString = Key::Return.into();
-        w.dispatch_event(WindowEvent::KeyPressed { text: enter.clone() });
-        w.dispatch_event(WindowEvent::KeyReleased { text: enter });
-    }
-}
+use ui_support::{common, start, Harness};
 
 fn walk_in_to_review(h: &Harness, name: &str) {
     assert_eq!(h.page(), Page::Welcome);

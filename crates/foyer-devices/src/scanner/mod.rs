@@ -4,6 +4,7 @@
 
 mod framer;
 mod serial;
+mod wedge;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use serde::Deserialize;
 
 pub use framer::{FrameError, Framed, FramerConfig, ScanFramer};
 pub use serial::SerialScanner;
+pub use wedge::{WedgeInput, WEDGE_STALE_AFTER};
 
 use super::{DeviceError, Scanner};
 

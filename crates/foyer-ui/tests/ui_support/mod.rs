@@ -1,0 +1,85 @@
+//! The kiosk UI on Slint's testing backend, driven as a visitor and a
+//! scanner would: presses by accessible label, the on-screen keyboard, and
+//! the key sequence a keyboard-wedge scanner types.
+
+#![allow(dead_code)] // each test binary uses part of it
+
+#[path = "../../../foyer-kiosk/tests/common/mod.rs"]
+pub mod common;
+
+use std::sync::Arc;
+
+use foyer_ui::{build_ui, KioskAdapter, KioskUi, Page, UiOptions};
+use i_slint_backend_testing::ElementHandle;
+use slint::platform::{Key, WindowEvent};
+use slint::ComponentHandle;
+
+pub struct Harness {
+    pub t: common::TestKiosk,
+    pub ui: KioskUi,
+}
+
+pub fn start() -> Harness {
+    i_slint_backend_testing::init_no_event_loop();
+    foyer_ui::worker::run_inline(true);
+    let t = common::kiosk();
+    // The kiosk is shared with the UI: rebuild it around the same store file.
+    let kiosk = Arc::new(common::open_kiosk(&t.dir.path().join("kiosk.db"), t.printer.clone(), t.relay.clone()));
+    let options =
+        UiOptions { staff_pin_hash: Some(foyer_ui::staff_pin::hash_pin("2468").unwrap()), ..UiOptions::default() };
+    let ui = build_ui(kiosk, options).unwrap();
+    ui.window.show().unwrap();
+    Harness { t, ui }
+}
+
+impl Harness {
+    pub fn page(&self) -> Page {
+        self.ui.window.global::<KioskAdapter>().get_page()
+    }
+
+    /// Presses the element with this accessible label; fails loudly if absent.
+    pub fn press(&self, label: &str) {
+        let found: Vec<ElementHandle> = ElementHandle::find_by_accessible_label(&self.ui.window, label).collect();
+        let el = found.first().unwrap_or_else(|| panic!("no element labelled {label:?} on page {:?}", self.page()));
+        el.invoke_accessible_default_action();
+    }
+
+    pub fn shows(&self, label: &str) -> bool {
+        ElementHandle::find_by_accessible_label(&self.ui.window, label).next().is_some()
+    }
+
+    /// Types on the on-screen keyboard, using shift for capitals.
+    pub fn type_on_keyboard(&self, text: &str) {
+        for c in text.chars() {
+            match c {
+                ' ' => self.press("key space"),
+                c if c.is_uppercase() => {
+                    self.press("key shift");
+                    self.press(&format!("key {c}"));
+                }
+                c => self.press(&format!("key {c}")),
+            }
+        }
+    }
+
+    /// Types as a keyboard-wedge scanner does: a key press and release per
+    /// character, capitals between Shift down and Shift up, then Enter.
+    pub fn wedge_scan(&self, code: &str) {
+        let w = self.ui.window.window();
+        let shift: slint::SharedString = Key::Shift.into();
+        for c in code.chars() {
+            let text: slint::SharedString = c.to_string().into();
+            if c.is_uppercase() {
+                w.dispatch_event(WindowEvent::KeyPressed { text: shift.clone() });
+            }
+            w.dispatch_event(WindowEvent::KeyPressed { text: text.clone() });
+            w.dispatch_event(WindowEvent::KeyReleased { text });
+            if c.is_uppercase() {
+                w.dispatch_event(WindowEvent::KeyReleased { text: shift.clone() });
+            }
+        }
+        let enter: slint::SharedString = Key::Return.into();
+        w.dispatch_event(WindowEvent::KeyPressed { text: enter.clone() });
+        w.dispatch_event(WindowEvent::KeyReleased { text: enter });
+    }
+}

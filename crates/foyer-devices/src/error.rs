@@ -30,6 +30,14 @@ pub enum DeviceError {
         #[source]
         source: std::io::Error,
     },
+    /// An IPP request that failed on the way (connection, HTTP, a reply
+    /// that does not parse).
+    #[error("{device}: IPP request failed: {source}")]
+    Ipp {
+        device: String,
+        #[source]
+        source: Box<::ipp::error::IppError>,
+    },
     #[error("{device}: {source}")]
     Serial {
         device: String,

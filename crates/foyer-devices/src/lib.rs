@@ -6,6 +6,7 @@ pub mod badge;
 pub mod brother;
 pub mod error;
 pub mod fake;
+pub mod ipp_everywhere;
 pub mod printer;
 pub mod relay;
 pub mod scanner;

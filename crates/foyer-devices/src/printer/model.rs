@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use super::profile::{Profile, BUILT_IN};
 use crate::brother::BrotherProfile;
+use crate::ipp_everywhere::IppProfile;
 use crate::zpl::ZplProfile;
 use crate::DeviceError;
 
@@ -18,13 +19,16 @@ pub enum PrinterModel {
     EscPos(Profile),
     BrotherQl(BrotherProfile),
     Zpl(ZplProfile),
+    /// Any IPP Everywhere printer or CUPS queue.
+    IppEverywhere(IppProfile),
 }
 
 /// The label printer profiles shipped with Foyer.
-pub const BUILT_IN_LABELS: [(&str, &str); 3] = [
+pub const BUILT_IN_LABELS: [(&str, &str); 4] = [
     ("brother-ql-820nwb", include_str!("../../../../hardware/printers/brother-ql-820nwb.toml")),
     ("brother-ql-1110nwb", include_str!("../../../../hardware/printers/brother-ql-1110nwb.toml")),
     ("zebra-zd421-203dpi", include_str!("../../../../hardware/printers/zebra-zd421-203dpi.toml")),
+    ("ipp-everywhere", include_str!("../../../../hardware/printers/ipp-everywhere.toml")),
 ];
 
 impl PrinterModel {
@@ -71,7 +75,12 @@ impl PrinterModel {
                 p.check().map_err(|(f, why)| refuse(f, why))?;
                 Ok(Self::Zpl(p))
             }
-            other => Err(refuse("family", format!("{other:?} is not one of escpos, brother_ql, zpl"))),
+            "ipp_everywhere" => {
+                let p: IppProfile = typed(table).map_err(|(f, why)| refuse(&f, why))?;
+                p.check().map_err(|(f, why)| refuse(f, why))?;
+                Ok(Self::IppEverywhere(p))
+            }
+            other => Err(refuse("family", format!("{other:?} is not one of escpos, brother_ql, zpl, ipp_everywhere"))),
         }
     }
 
@@ -81,6 +90,7 @@ impl PrinterModel {
             Self::EscPos(p) => &p.name,
             Self::BrotherQl(p) => &p.name,
             Self::Zpl(p) => &p.name,
+            Self::IppEverywhere(p) => &p.name,
         }
     }
 
@@ -107,6 +117,7 @@ mod tests {
         assert!(matches!(PrinterModel::load("brother-ql-820nwb").unwrap(), PrinterModel::BrotherQl(_)));
         assert!(matches!(PrinterModel::load("brother-ql-1110nwb").unwrap(), PrinterModel::BrotherQl(_)));
         assert!(matches!(PrinterModel::load("zebra-zd421-203dpi").unwrap(), PrinterModel::Zpl(_)));
+        assert!(matches!(PrinterModel::load("ipp-everywhere").unwrap(), PrinterModel::IppEverywhere(_)));
         assert!(matches!(PrinterModel::load("epson-tm-t20iii").unwrap(), PrinterModel::EscPos(_)));
     }
 

@@ -18,6 +18,7 @@ use super::tcp_link::TcpLink;
 use super::usb_link::UsbLink;
 use crate::badge::{Logo, Paper};
 use crate::brother::BrotherQl;
+use crate::ipp_everywhere::IppPrinter;
 use crate::zpl::Zpl;
 use crate::{AlarmSink, BadgePrinter, DeviceError};
 
@@ -37,6 +38,21 @@ pub fn open_printer(
     let options = settings.job_options();
     let profile = match model {
         PrinterModel::EscPos(p) => p,
+        PrinterModel::IppEverywhere(profile) => {
+            return match &settings.transport {
+                Transport::Ipp(uri) => {
+                    Ok(Arc::new(IppPrinter::new(uri, profile, settings.media.clone(), logo, options)?))
+                }
+                Transport::File => {
+                    let model = PrinterModel::IppEverywhere(profile);
+                    Ok(Arc::new(FilePrinter::for_model(data_dir, model, logo, options)))
+                }
+                other => Err(DeviceError::Config(format!(
+                    "[printer] {} needs transport = \"ipp://host:631/ipp/print\", not {other:?}",
+                    profile.name
+                ))),
+            };
+        }
         label if settings.transport == Transport::File => {
             return Ok(Arc::new(FilePrinter::for_model(data_dir, label, logo, options)))
         }
@@ -61,6 +77,11 @@ pub fn open_printer(
             let link = TcpLink::lazy(target)?;
             Arc::new(EscPosPrinter::new(Box::new(link), profile, logo, options, alarms))
         }
+        Transport::Ipp(uri) => {
+            return Err(DeviceError::Config(format!(
+                "[printer] {uri} is an IPP printer: use profile = \"ipp-everywhere\""
+            )))
+        }
     })
 }
 
@@ -70,7 +91,9 @@ pub fn label_link(settings: &PrinterSettings) -> Result<Box<dyn Link>, DeviceErr
     Ok(match &settings.transport {
         Transport::Serial(path) => Box::new(UsbLink::open(path)?),
         Transport::Tcp(target) => Box::new(TcpLink::lazy(target)?),
-        Transport::File => return Err(DeviceError::Config("a label printer needs a device path or host:port".into())),
+        Transport::File | Transport::Ipp(_) => {
+            return Err(DeviceError::Config("a Brother or Zebra label printer needs a device path or host:port".into()))
+        }
     })
 }
 

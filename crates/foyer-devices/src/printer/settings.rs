@@ -3,13 +3,14 @@
 //! ```toml
 //! [printer]
 //! profile = "epson-tm-t20iii"        # or a path to a .toml profile
-//! transport = "/dev/foyer-printer"   # "file" (default), a serial port, or "host:9100"
+//! transport = "/dev/foyer-printer"   # "file" (default), a serial port, "host:9100" or "ipp://host/ipp/print"
 //! baud = 38400                       # overrides the profile's serial defaults
 //! flow_control = "rts_cts"
 //! job_expiry_secs = 120
 //! status_poll_secs = 5               # 0 turns idle polling off
 //! logo = "/etc/foyer/logo.png"
 //! force_raster = false
+//! media = "oe_4x3-label_4x3in"       # IPP Everywhere: the PWG media name loaded
 //! ```
 
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ pub enum Transport {
     Serial(String),
     /// `host:port` of a raw TCP printer (usually port 9100).
     Tcp(String),
+    /// The `ipp://` (or `http://`) URI of an IPP Everywhere printer or CUPS queue.
+    Ipp(String),
 }
 
 impl FromStr for Transport {
@@ -44,6 +47,9 @@ impl FromStr for Transport {
         }
         if s == "file" {
             return Ok(Self::File);
+        }
+        if s.starts_with("ipp://") || s.starts_with("http://") {
+            return Ok(Self::Ipp(s.to_owned()));
         }
         let bare = s.strip_prefix("tcp://").unwrap_or(s);
         let looks_tcp = bare
@@ -86,6 +92,9 @@ pub struct PrinterSettings {
     pub logo: Option<PathBuf>,
     /// Print the whole badge as an image even where native would do.
     pub force_raster: bool,
+    /// The PWG media name an IPP Everywhere printer holds; overrides the
+    /// profile's `media`.
+    pub media: Option<String>,
 }
 
 impl Default for PrinterSettings {
@@ -99,6 +108,7 @@ impl Default for PrinterSettings {
             status_poll_secs: 5,
             logo: None,
             force_raster: false,
+            media: None,
         }
     }
 }
@@ -146,6 +156,8 @@ mod tests {
         assert_eq!("192.168.1.50:9100".parse(), Ok(Transport::Tcp("192.168.1.50:9100".into())));
         assert_eq!("tcp://printer.lan:9100".parse(), Ok(Transport::Tcp("printer.lan:9100".into())));
         assert!("tcp://printer.lan".parse::<Transport>().is_err());
+        let uri = "ipp://printer.lan:631/ipp/print";
+        assert_eq!(uri.parse(), Ok(Transport::Ipp(uri.into())));
     }
 
     #[test]

@@ -1,13 +1,21 @@
 //! `foyer printer status` for label printers: a Brother QL's 32-byte
-//! reply (state, roll loaded, roll expected) and a Zebra's `~HS` flags.
+//! reply (state, roll loaded, roll expected), a Zebra's `~HS` flags, and
+//! an IPP printer's attributes.
 
 use foyer_devices::brother::BrotherQl;
+use foyer_devices::ipp_everywhere::{printer_status, IppPrinter, IppProfile};
 use foyer_devices::printer::{label_link, PrinterModel, PrinterSettings, Transport};
 use foyer_devices::zpl::Zpl;
 
 /// `printer status` for a Brother QL or ZPL printer: the decoded state,
 /// the media loaded (Brother) and the raw flags.
 pub fn label_status_report(settings: &PrinterSettings, model: PrinterModel) -> anyhow::Result<String> {
+    if let PrinterModel::IppEverywhere(profile) = model {
+        return ipp_status_report(settings, profile);
+    }
+    if matches!(settings.transport, Transport::Ipp(_)) {
+        anyhow::bail!("only the ipp-everywhere profile speaks IPP: use --printer ipp-everywhere with --ipp");
+    }
     if settings.transport == Transport::File {
         anyhow::bail!("say which printer to ask: --port PATH (/dev/usb/lp0) or --tcp HOST:PORT");
     }
@@ -47,5 +55,29 @@ pub fn label_status_report(settings: &PrinterSettings, model: PrinterModel) -> a
             ))
         }
         PrinterModel::EscPos(p) => anyhow::bail!("{} is an ESC/POS printer, not a label printer", p.name),
+        PrinterModel::IppEverywhere(_) => unreachable!("answered above"),
     }
+}
+
+/// What an IPP printer says of itself: its state, the media loaded against
+/// the media the badge is laid out on, and the formats it takes.
+fn ipp_status_report(settings: &PrinterSettings, profile: IppProfile) -> anyhow::Result<String> {
+    let Transport::Ipp(uri) = &settings.transport else {
+        anyhow::bail!("say which printer to ask: --ipp ipp://HOST/ipp/print");
+    };
+    let printer = IppPrinter::new(uri, profile, settings.media.clone(), None, settings.job_options())?;
+    let caps = printer.capabilities()?;
+    let status = printer_status(&caps);
+    let loaded = if caps.media_ready.is_empty() { "not reported".to_owned() } else { caps.media_ready.join(", ") };
+    let mismatch = if caps.media_ready.is_empty() || caps.media_ready.iter().any(|m| m == printer.media()) {
+        ""
+    } else {
+        " (WARNING: the badge needs other labels)"
+    };
+    let reasons = if caps.reasons.is_empty() { "none".to_owned() } else { caps.reasons.join(", ") };
+    Ok(format!(
+        "{uri}: {status}; loaded: {loaded}; the badge is laid out on {}{mismatch}; reasons: {reasons}; formats: {}",
+        printer.media(),
+        caps.formats.join(", ")
+    ))
 }

@@ -42,8 +42,11 @@ pub struct LineArgs {
     #[arg(long, conflicts_with = "tcp")]
     pub port: Option<String>,
     /// Network printer as HOST:PORT (usually port 9100).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "ipp")]
     pub tcp: Option<String>,
+    /// IPP Everywhere printer or CUPS queue, e.g. ipp://printer.local/ipp/print.
+    #[arg(long, conflicts_with = "port")]
+    pub ipp: Option<String>,
     /// Overrides the profile's baud rate.
     #[arg(long)]
     pub baud: Option<u32>,
@@ -83,10 +86,11 @@ impl LineArgs {
     /// The `[printer]` settings this command line stands for; no polling,
     /// since a command runs once.
     pub fn settings(&self, raster: bool) -> PrinterSettings {
-        let transport = match (&self.port, &self.tcp) {
-            (Some(port), _) => Transport::Serial(port.clone()),
-            (None, Some(tcp)) => Transport::Tcp(tcp.clone()),
-            (None, None) => Transport::File,
+        let transport = match (&self.port, &self.tcp, &self.ipp) {
+            (Some(port), _, _) => Transport::Serial(port.clone()),
+            (None, Some(tcp), _) => Transport::Tcp(tcp.clone()),
+            (None, None, Some(uri)) => Transport::Ipp(uri.clone()),
+            (None, None, None) => Transport::File,
         };
         PrinterSettings {
             profile: self.printer.clone(),
@@ -120,6 +124,9 @@ fn escpos_status_report(settings: &PrinterSettings, profile: Profile) -> anyhow:
         Transport::Tcp(target) => Box::new(TcpLink::connect(target)?),
         Transport::File => {
             anyhow::bail!("say which printer to ask: --port PATH or --tcp HOST:PORT")
+        }
+        Transport::Ipp(uri) => {
+            anyhow::bail!("{} speaks ESC/POS, not IPP ({uri}): use --printer ipp-everywhere", profile.name)
         }
     };
     if profile.status == StatusSupport::None {

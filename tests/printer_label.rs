@@ -34,7 +34,7 @@ fn render_args(printer: &str, out: std::path::PathBuf) -> RenderArgs {
 }
 
 fn line(printer: &str, port: Option<String>, tcp: Option<String>) -> LineArgs {
-    LineArgs { printer: printer.into(), port, tcp, baud: None, flow_control: None }
+    LineArgs { printer: printer.into(), port, tcp, ipp: None, baud: None, flow_control: None }
 }
 
 #[test]

@@ -63,6 +63,7 @@ fn printer_status_by_port_path_decodes_paper_near_end() {
         printer: "epson-tm-t20iii".into(),
         port: Some(path.clone()),
         tcp: None,
+        ipp: None,
         baud: None,
         flow_control: None,
     };

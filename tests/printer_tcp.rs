@@ -135,6 +135,7 @@ fn printer_status_over_tcp_prints_the_decoded_state_and_raw_replies() {
             printer: "epson-tm-t20iii".into(),
             port: None,
             tcp: Some(addr),
+            ipp: None,
             baud: None,
             flow_control: None,
         },

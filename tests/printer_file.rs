@@ -65,7 +65,14 @@ fn a_logo_is_printed_as_a_dithered_raster_above_native_text() {
 fn printer_test_without_a_line_prints_a_verifiable_badge_to_the_data_dir() {
     let dir = tempfile::tempdir().unwrap();
     let args = TestArgs {
-        line: LineArgs { printer: "generic-58mm".into(), port: None, tcp: None, ipp: None, baud: None, flow_control: None },
+        line: LineArgs {
+            printer: "generic-58mm".into(),
+            port: None,
+            tcp: None,
+            ipp: None,
+            baud: None,
+            flow_control: None,
+        },
         raster: true,
     };
     let message = print_test(&args, &SiteKey::from_bytes([3; 32]), "Foyer HQ", dir.path()).unwrap();

@@ -211,7 +211,14 @@ mod tests {
     #[test]
     fn status_without_a_line_says_what_is_missing() {
         let args = StatusArgs {
-            line: LineArgs { printer: "generic-80mm".into(), port: None, tcp: None, ipp: None, baud: None, flow_control: None },
+            line: LineArgs {
+                printer: "generic-80mm".into(),
+                port: None,
+                tcp: None,
+                ipp: None,
+                baud: None,
+                flow_control: None,
+            },
         };
         assert!(status_report(&args).unwrap_err().to_string().contains("--port"));
     }

@@ -8,9 +8,6 @@ mod ui_support;
 use std::time::Duration;
 
 use foyer_devices::PrinterStatus;
-use foyer_domain::VisitorType;
-use foyer_kiosk::check_in::HostChoice;
-use foyer_kiosk::invite::NewInvitation;
 use foyer_kiosk::store::{agreements, watchlist};
 use foyer_kiosk::Actor;
 use foyer_ui::{CheckInAdapter, KioskAdapter, Page, StaffAdapter};
@@ -70,31 +67,13 @@ fn a_bad_name_stays_on_the_form_with_a_message() {
 #[test]
 fn an_invitation_scan_checks_the_visitor_in() {
     let h = start();
-    let inv = NewInvitation {
-        name: "Parcel Courier".into(),
-        company: None,
-        email: None,
-        host: HostChoice::Name("Grace Hopper".into()),
-        visitor_type: VisitorType::Delivery,
-        expected_on: time::OffsetDateTime::now_utc().date(),
-    };
-    let (code, _) = h.t.kiosk.invite(&inv, &Actor::Cli).unwrap();
-    h.wedge_scan(&code.display());
+    let code = h.invite_courier();
+    h.wedge_scan(&code);
     assert_eq!(h.page(), Page::InviteConfirm);
     assert!(h.shows("Welcome, Parcel Courier"));
     h.press("That's me");
     assert_eq!(h.page(), Page::Done);
     assert_eq!(h.t.printer.printed()[0].visitor_name, "Parcel Courier");
-}
-
-#[test]
-fn a_badge_scan_on_the_welcome_page_checks_out() {
-    let h = start();
-    let out = h.t.kiosk.check_in(&common::walk_in("Ada Lovelace", "Grace Hopper"), &Actor::Visitor).unwrap();
-    h.wedge_scan(&out.admission.unwrap().badge.token);
-    assert_eq!(h.page(), Page::Goodbye);
-    assert!(h.shows("Thank you for visiting, Ada. You are checked out."));
-    assert!(h.t.kiosk.on_site().unwrap().is_empty());
 }
 
 #[test]

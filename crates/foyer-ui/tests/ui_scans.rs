@@ -4,9 +4,7 @@
 
 mod ui_support;
 
-use foyer_domain::{BadgeClaims, SiteKey, VisitorType};
-use foyer_kiosk::check_in::HostChoice;
-use foyer_kiosk::invite::NewInvitation;
+use foyer_domain::{BadgeClaims, SiteKey};
 use foyer_kiosk::Actor;
 use foyer_ui::{CheckOutAdapter, Page};
 use slint::ComponentHandle;
@@ -23,18 +21,6 @@ fn scan_error(h: &Harness) -> String {
     h.ui.window.global::<CheckOutAdapter>().get_error().to_string()
 }
 
-fn invitation(h: &Harness) -> String {
-    let inv = NewInvitation {
-        name: "Parcel Courier".into(),
-        company: None,
-        email: None,
-        host: HostChoice::Name("Grace Hopper".into()),
-        visitor_type: VisitorType::Delivery,
-        expected_on: time::OffsetDateTime::now_utc().date(),
-    };
-    h.t.kiosk.invite(&inv, &Actor::Cli).unwrap().0.display()
-}
-
 #[test]
 fn a_badge_typed_with_shift_checks_out_from_the_welcome_page() {
     let h = start();
@@ -42,6 +28,7 @@ fn a_badge_typed_with_shift_checks_out_from_the_welcome_page() {
     assert!(token.chars().any(|c| c.is_uppercase()), "the scan must exercise Shift: {token}");
     h.wedge_scan(&token);
     assert_eq!(h.page(), Page::Goodbye);
+    assert!(h.shows("Thank you for visiting, Ada. You are checked out."));
     assert!(h.t.kiosk.on_site().unwrap().is_empty());
 }
 
@@ -59,7 +46,7 @@ fn a_badge_scanned_on_the_check_out_page_checks_out() {
 #[test]
 fn an_invitation_scanned_on_the_invitation_page_finds_the_visitor() {
     let h = start();
-    let code = invitation(&h);
+    let code = h.invite_courier();
     h.press("I have an invitation");
     assert_eq!(h.page(), Page::Invite);
     h.wedge_scan(&code);

@@ -9,6 +9,10 @@ pub mod common;
 
 use std::sync::Arc;
 
+use foyer_domain::VisitorType;
+use foyer_kiosk::check_in::HostChoice;
+use foyer_kiosk::invite::NewInvitation;
+use foyer_kiosk::Actor;
 use foyer_ui::{build_ui, KioskAdapter, KioskUi, Page, UiOptions};
 use i_slint_backend_testing::ElementHandle;
 use slint::platform::{Key, WindowEvent};
@@ -33,6 +37,20 @@ pub fn start() -> Harness {
 }
 
 impl Harness {
+    /// Invites "Parcel Courier" (a delivery for Grace Hopper, today) and
+    /// returns the invitation code as printed in the email.
+    pub fn invite_courier(&self) -> String {
+        let inv = NewInvitation {
+            name: "Parcel Courier".into(),
+            company: None,
+            email: None,
+            host: HostChoice::Name("Grace Hopper".into()),
+            visitor_type: VisitorType::Delivery,
+            expected_on: time::OffsetDateTime::now_utc().date(),
+        };
+        self.t.kiosk.invite(&inv, &Actor::Cli).unwrap().0.display()
+    }
+
     pub fn page(&self) -> Page {
         self.ui.window.global::<KioskAdapter>().get_page()
     }

@@ -50,6 +50,7 @@ pub struct Metrics {
     duplicates: AtomicU64,
     rejected: AtomicU64,
     notifications: Mutex<BTreeMap<(String, &'static str), u64>>,
+    logins: Mutex<BTreeMap<&'static str, u64>>,
     /// Time to store and apply one event batch.
     pub ingest: Histogram,
     /// Time from an event's receipt to its notification being delivered.
@@ -81,6 +82,11 @@ impl Metrics {
         *map.entry((channel.to_owned(), outcome)).or_default() += 1;
     }
 
+    /// Counts one console login outcome (`ok`, `failed`, `delayed`, `busy`).
+    pub fn login(&self, outcome: &'static str) {
+        *self.logins.lock().unwrap_or_else(|e| e.into_inner()).entry(outcome).or_default() += 1;
+    }
+
     /// The exposition text.
     pub fn render(&self, gauges: &Gauges) -> String {
         let mut out = String::with_capacity(4096);
@@ -108,6 +114,13 @@ impl Metrics {
         let _ = writeln!(out, "foyer_notification_queue_length {}", gauges.notification_queue);
         let _ = writeln!(out, "# HELP foyer_commands_open Desk commands not yet acknowledged by their kiosk.");
         let _ = writeln!(out, "# TYPE foyer_commands_open gauge\nfoyer_commands_open {}", gauges.open_commands);
+        out.push_str(
+            "# HELP foyer_logins_total Console login attempts by outcome (delayed, busy: refused unchecked).\n",
+        );
+        out.push_str("# TYPE foyer_logins_total counter\n");
+        for (outcome, n) in self.logins.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+            let _ = writeln!(out, "foyer_logins_total{{outcome=\"{outcome}\"}} {n}");
+        }
         out.push_str("# HELP foyer_ingest_seconds Time to store and apply one event batch.\n");
         out.push_str("# TYPE foyer_ingest_seconds histogram\n");
         self.ingest.render(&mut out, "foyer_ingest_seconds", "");
@@ -127,10 +140,13 @@ mod tests {
         let m = Metrics::default();
         m.ingest.observe(Duration::from_micros(500));
         m.ingest.observe(Duration::from_millis(30));
+        m.login("delayed");
+        m.login("delayed");
         let text = m.render(&Gauges { notification_queue: 2, open_commands: 0 });
         assert!(text.contains("foyer_ingest_seconds_bucket{le=\"0.001\"} 1\n"), "{text}");
         assert!(text.contains("foyer_ingest_seconds_bucket{le=\"0.05\"} 2\n"));
         assert!(text.contains("foyer_ingest_seconds_count 2\n"));
         assert!(text.contains("foyer_notification_queue_length 2\n"));
+        assert!(text.contains("foyer_logins_total{outcome=\"delayed\"} 2\n"), "{text}");
     }
 }

@@ -53,7 +53,10 @@ pub async fn serve_state(
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    axum::serve(listener, router(state))
+    // With the peer's address: the login throttle counts by it, and only a
+    // trusted proxy may name another (`auth::client_addr`).
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(async move {
             shutdown.await;
             // Long polls return now rather than holding the stop for 25 s.

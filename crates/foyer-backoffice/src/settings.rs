@@ -9,7 +9,9 @@ use serde::Deserialize;
 use foyer_domain::Secret;
 
 mod ca_file;
+mod trusted_proxies;
 pub use ca_file::{CaFile, CaFileError};
+pub use trusted_proxies::TrustedProxies;
 
 /// Settings of the back office service. How a kiosk reaches it is the
 /// kiosk's own setting (`foyer_kiosk::link::LinkSettings`), not this.
@@ -38,6 +40,13 @@ pub struct BackofficeSettings {
     /// Seconds after start before the first daily retention run (then one
     /// every 24 h): a restart applies the policy soon, not a day later.
     pub retention_first_run_secs: u64,
+    /// The reverse proxies (addresses or CIDR ranges) whose
+    /// `X-Forwarded-For` and `X-Forwarded-Proto` are believed. Empty: no
+    /// one's, and every client is the TCP peer.
+    pub trusted_proxies: TrustedProxies,
+    /// The bearer token a Prometheus scraper sends to `/metrics`. Empty:
+    /// `/metrics` answers only this machine, not through a proxy.
+    pub metrics_token: Secret,
 }
 
 impl Default for BackofficeSettings {
@@ -53,6 +62,8 @@ impl Default for BackofficeSettings {
             public_url: String::new(),
             session_idle_minutes: 30,
             retention_first_run_secs: 60,
+            trusted_proxies: TrustedProxies::default(),
+            metrics_token: Secret::default(),
         }
     }
 }

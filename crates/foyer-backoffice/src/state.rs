@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use tokio::sync::{watch, Notify};
 
+use super::auth::password_gate::PasswordGate;
 use super::db::group_commit::Ingestor;
 use super::db::{commands, Db, DbError};
 use super::metrics::Metrics;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub ingestor: Ingestor,
     pub settings: Arc<BackofficeSettings>,
     pub metrics: Arc<Metrics>,
+    /// Bounds the login password checks that run at once.
+    pub passwords: PasswordGate,
     /// Wakes the notification worker when rows are queued.
     pub notifier: Arc<Notify>,
     /// Bumped when a command is queued; long polls wait on it.
@@ -38,6 +41,7 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             metrics: Arc::new(Metrics::default()),
+            passwords: PasswordGate::default(),
             notifier: Arc::new(Notify::new()),
             commands: Arc::new(watch::channel(0).0),
             lobby: Arc::new(watch::channel(0).0),

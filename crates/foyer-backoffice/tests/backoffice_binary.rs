@@ -63,6 +63,29 @@ fn users_are_added_and_listed_in_the_database_of_the_settings_file() {
 }
 
 #[test]
+fn users_unlock_clears_a_login_delay_and_is_audited() {
+    use foyer_backoffice::db::{audit, login_limit, Db};
+    let server = Server::new();
+    server.ok(&["users", "add", "ana", "--role", "admin"]);
+    let db = Db::open(&server.dir.path().join("data/backoffice.db")).unwrap();
+    db.with(|c| {
+        for _ in 0..6 {
+            login_limit::failed(c, "ana", "203.0.113.7")?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    assert!(db.with(|c| login_limit::wait_secs(c, "ana", "203.0.113.7")).unwrap() > 0);
+    let out = server.ok(&["users", "unlock", " ana "]);
+    assert_eq!(out.trim(), "ana: login delay cleared (6 recent failed logins)");
+    assert_eq!(db.with(|c| login_limit::wait_secs(c, "ana", "203.0.113.7")).unwrap(), 0);
+    let entries = db.with(|c| audit::list(c, &Default::default(), 10)).unwrap();
+    let unlock = entries.iter().find(|e| e.action == "login.unlock").expect("audited");
+    assert_eq!((unlock.actor.as_str(), unlock.target.as_deref()), ("cli:installer", Some("ana")));
+    assert!(server.usage_error(&["users", "unlock", "  "]).contains("name the user"));
+}
+
+#[test]
 fn kiosks_and_hosts_are_managed_like_with_the_foyer_binary() {
     let server = Server::new();
     let token = server.ok(&["kiosks", "add", "lobby-1"]);

@@ -80,7 +80,7 @@ async fn every_console_route_needs_the_right_login() {
 }
 
 #[tokio::test]
-async fn a_wrong_password_and_an_unknown_name_get_the_same_answer_and_five_failures_lock_the_name() {
+async fn a_wrong_password_and_an_unknown_name_get_the_same_answer() {
     let (bo, _dir) = started().await;
     let (wrong, _) = login_response(&bo.url, "rita", "not the password").await;
     let (unknown, _) = login_response(&bo.url, "nobody", "not the password").await;
@@ -88,15 +88,9 @@ async fn a_wrong_password_and_an_unknown_name_get_the_same_answer_and_five_failu
     assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
     let (a, b) = (wrong.text().await.unwrap(), unknown.text().await.unwrap());
     assert!(a.contains("Wrong user name or password.") && b.contains("Wrong user name or password."));
-    for _ in 0..4 {
-        login_response(&bo.url, "rita", "still wrong").await;
-    }
-    let (locked, _) = login_response(&bo.url, "rita", PASSWORD).await;
-    assert_eq!(locked.status(), StatusCode::TOO_MANY_REQUESTS, "the right password is refused while locked");
     let entries = bo.state.db.with(|c| audit::list(c, &Default::default(), 50)).unwrap();
-    assert_eq!(entries.iter().filter(|e| e.action == "login.failed").count(), 6);
-    assert!(entries.iter().any(|e| e.action == "login.throttled" && e.actor == "rita"));
-    // Another user is not locked by rita's failures.
+    assert_eq!(entries.iter().filter(|e| e.action == "login.failed").count(), 2);
+    // The delays after repeated failures: tests/console_login_throttle.rs.
     Desk::login(&bo.url, "adam").await;
     bo.stop().await;
 }
@@ -113,25 +107,6 @@ async fn the_session_cookie_is_http_only_and_strict_and_logout_ends_it() {
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
     let after = desk.get("/console/desk").await;
     assert_eq!(after.status(), StatusCode::SEE_OTHER, "the old cookie no longer works");
-    bo.stop().await;
-}
-
-#[tokio::test]
-async fn behind_a_tls_proxy_the_cookie_is_secure() {
-    let (bo, _dir) = started().await;
-    let c = client();
-    let form = c.get(format!("{}/console/login", bo.url)).send().await.unwrap();
-    let cookie = form.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
-    let token = backoffice_support::console::hidden_field(&form.text().await.unwrap(), "token").unwrap();
-    let r = c
-        .post(format!("{}/console/login", bo.url))
-        .header("cookie", cookie)
-        .header("x-forwarded-proto", "https")
-        .form(&[("name", "rita"), ("password", PASSWORD), ("token", &token)])
-        .send()
-        .await
-        .unwrap();
-    assert!(r.headers().get("set-cookie").unwrap().to_str().unwrap().contains("; Secure"));
     bo.stop().await;
 }
 

@@ -1,5 +1,6 @@
 //! The admin JSON API for console users (`/api/v1/admin/users…`): the same
-//! list, add, disable and password reset as the console's users page.
+//! list, add, disable, password reset and login-delay clearing as the
+//! console's users page.
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -25,6 +26,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(list_users, add_user))
         .routes(routes!(disable_user))
         .routes(routes!(set_password))
+        .routes(routes!(clear_login_delay))
 }
 
 /// A user to add.
@@ -155,4 +157,27 @@ pub async fn set_password(
     let (name, password) = users::reset_password(&state, &p, id, new.password).await?;
     let message = format!("password of {name} changed; their sessions have ended");
     Ok(with_secret(StatusCode::OK, PasswordSet { message, password: password.map(|p| p.expose().to_owned()) }))
+}
+
+/// Clears a user's login delay after failed logins, so they can sign in at
+/// once from anywhere (audited as `login.unlock`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/admin/users/{id}/unlock",
+    tag = "admin",
+    security(("console" = [])),
+    params(("id" = i64, Path, description = "The user's id")),
+    responses(
+        (status = 200, description = "Cleared", body = Done),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
+        (status = 422, description = "An unknown user", body = ErrorBody),
+    )
+)]
+pub async fn clear_login_delay(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    Path(id): Path<i64>,
+) -> Result<Json<Done>, AppError> {
+    Ok(Json(Done { message: users::clear_login_delay(&state, &p, id).await? }))
 }

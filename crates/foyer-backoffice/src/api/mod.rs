@@ -47,6 +47,8 @@ impl Modify for KioskToken {
         components.add_security_scheme("kiosk_token", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
         // A console API token (`fyu_…`, made by an admin) or the session cookie.
         components.add_security_scheme("console", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+        // `backoffice.metrics_token`, when one is configured.
+        components.add_security_scheme("metrics_token", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
     }
 }
 

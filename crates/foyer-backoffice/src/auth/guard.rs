@@ -101,12 +101,7 @@ async fn admit(gate: &Gate, request: Request) -> Result<Request, Refusal> {
 }
 
 async fn identify(gate: &Gate, headers: &HeaderMap) -> Result<Option<Principal>, Refusal> {
-    let bearer = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|t| t.trim().to_owned());
-    if let Some(token) = bearer {
+    if let Some(token) = super::bearer::token(headers) {
         let user = gate.app.db.call(move |c| api_tokens::authenticate(c, &token)).await.map_err(fail)?;
         return Ok(user.map(|user| Principal { user, via: Via::Token }));
     }

@@ -1,8 +1,7 @@
-//! Kiosk authentication: `Authorization: Bearer <token>`, checked against
+//! Kiosk authentication: `Authorization: Bearer <token>` ([`super::bearer`]), checked against
 //! the stored hashes on every request so a revocation takes effect at once.
 
 use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
 use crate::db::kiosks;
@@ -17,15 +16,7 @@ impl FromRequestParts<AppState> for KioskAuth {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(AppError::Unauthorized)?
-            .to_owned();
+        let token = super::bearer::token(&parts.headers).ok_or(AppError::Unauthorized)?;
         let name = state.db.call(move |c| kiosks::authenticate(c, &token)).await?;
         name.map(KioskAuth).ok_or(AppError::Unauthorized)
     }

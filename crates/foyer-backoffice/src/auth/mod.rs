@@ -3,8 +3,11 @@
 //! admitted by the one [`guard`] of every console page and console API
 //! route, which hands handlers a [`principal::Principal`].
 
+pub mod bearer;
+pub mod client_addr;
 pub mod guard;
 pub mod kiosk_token;
+pub mod password_gate;
 pub mod principal;
 pub mod session_cookie;
 

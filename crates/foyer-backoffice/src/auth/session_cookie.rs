@@ -1,9 +1,10 @@
 //! The session cookie: `HttpOnly` (no script reads it), `SameSite=Strict`
 //! (no other site's page sends it), `Secure` when the console is served
-//! over TLS (directly or behind a proxy that says so).
+//! over TLS (directly or behind a trusted proxy that says so).
 
 use axum::http::{header, HeaderMap, HeaderValue};
 
+use super::client_addr::Client;
 use crate::db::sessions::MAX_AGE_SECS;
 use crate::settings::BackofficeSettings;
 
@@ -20,13 +21,10 @@ pub fn read(headers: &HeaderMap) -> Option<String> {
         .find_map(|(k, v)| (k == NAME && !v.is_empty()).then(|| v.to_owned()))
 }
 
-/// Whether the browser reached us over TLS.
-pub fn over_tls(settings: &BackofficeSettings, headers: &HeaderMap) -> bool {
-    settings.public_url.starts_with("https://")
-        || headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|p| p.eq_ignore_ascii_case("https"))
+/// Whether the browser reached us over TLS: the configured public URL says
+/// so, or a trusted proxy does ([`Client::resolve`]).
+pub fn over_tls(settings: &BackofficeSettings, client: &Client) -> bool {
+    settings.public_url.starts_with("https://") || client.forwarded_https
 }
 
 /// `Set-Cookie` for a new session.

@@ -34,6 +34,9 @@ pub enum UsersCommand {
     List,
     /// Disable a user: their sessions end and their API tokens stop working.
     Disable { name: String },
+    /// Clear the login delay of a name after failed logins, so its user can
+    /// sign in at once (from any address).
+    Unlock { name: String },
 }
 
 /// Who the audit log names for a change made here.
@@ -96,6 +99,11 @@ pub fn run(settings: &BackofficeSettings, data_dir: &Path, cmd: UsersCommand) ->
             })
             .map_err(refused)?;
             println!("user {name} disabled: their sessions ended and their API tokens no longer work");
+        }
+        UsersCommand::Unlock { name } => {
+            let db = Db::open(&settings.db_path(data_dir))?;
+            let cleared = db.with(|c| crate::service::login::clear_delay(c, &actor(), &name)).map_err(refused)?;
+            println!("{}: login delay cleared ({cleared} recent failed logins)", name.trim());
         }
     }
     Ok(())

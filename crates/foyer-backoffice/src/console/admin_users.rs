@@ -1,6 +1,6 @@
 //! Admin: console users. Adding one (with a password typed by the admin or
-//! generated and shown once), disabling one (never yourself) and resetting
-//! a password. The page also lists API tokens (`admin_tokens`). The JSON
+//! generated and shown once), disabling one (never yourself), resetting
+//! a password and clearing a login delay after failed logins. The page also lists API tokens (`admin_tokens`). The JSON
 //! API (`api::admin_users`) calls the same functions.
 
 use askama::Template;
@@ -16,12 +16,12 @@ use super::page::{render, Chrome, PageError};
 use super::view::Time;
 use super::Routes;
 use crate::auth::Principal;
-use crate::db::api_tokens;
 use crate::db::users::{self, Role};
+use crate::db::{api_tokens, login_limit, DbError};
 use crate::error::AppError;
 // The CLI checks names with the same rule.
 pub use crate::service::users::check_not_reserved;
-use crate::service::users::{add, disable, reset_password};
+use crate::service::users::{add, clear_login_delay, disable, reset_password};
 use crate::state::AppState;
 use foyer_domain::Secret;
 
@@ -32,6 +32,7 @@ pub(crate) fn routes(r: Routes) -> Routes {
         .add("POST", HERE, add_form)
         .add("POST", "/console/admin/users/{id}/disable", disable_form)
         .add("POST", "/console/admin/users/{id}/password", password_form)
+        .add("POST", "/console/admin/users/{id}/unlock", unlock_form)
 }
 
 /// A user row as the table shows it.
@@ -42,6 +43,8 @@ struct UserView {
     created: Time,
     disabled: bool,
     is_me: bool,
+    /// Failed logins in the throttle's window: their next attempt may wait.
+    failed_logins: i64,
 }
 
 #[derive(Template)]
@@ -60,10 +63,20 @@ pub(crate) async fn page(
     notice: Option<String>,
     problem: Option<String>,
 ) -> Result<Response, PageError> {
-    let (all, tokens) = state.db.call(|c| Ok((users::list(c)?, api_tokens::list(c)?))).await?;
+    let (all, tokens) = state
+        .db
+        .call(|c| {
+            let all = users::list(c)?
+                .into_iter()
+                .map(|u| Ok((login_limit::recent_failures(c, &u.name)?, u)))
+                .collect::<Result<Vec<_>, DbError>>()?;
+            Ok((all, api_tokens::list(c)?))
+        })
+        .await?;
     let users = all
         .into_iter()
-        .map(|u| UserView {
+        .map(|(failed_logins, u)| UserView {
+            failed_logins,
             is_me: u.id == p.user.id,
             id: u.id,
             name: u.name,
@@ -155,6 +168,17 @@ async fn password_form(
             password_page(&p, &name, password, format!("The new password of {name}; their sessions have ended:"))
         }
         Ok((name, None)) => Ok(back_with(HERE, &format!("password of {name} changed; their sessions have ended"))),
+        Err(e) => refused(&state, &p, e).await,
+    }
+}
+
+async fn unlock_form(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    match clear_login_delay(&state, &p, id).await {
+        Ok(notice) => Ok(back_with(HERE, &notice)),
         Err(e) => refused(&state, &p, e).await,
     }
 }

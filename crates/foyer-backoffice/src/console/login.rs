@@ -1,10 +1,11 @@
 //! Logging in and out. A wrong password, an unknown name and a disabled
-//! user get the same answer; five failures for a name lock it for fifteen
-//! minutes; every outcome is in the audit log. The login form itself is
+//! user get the same answer; repeated failures make the next attempt wait
+//! (`service::login`); every checked outcome is in the audit log. The login form itself is
 //! protected by a double-submit token (a cookie and a field that must match)
 //! so no other site can log a browser in under its own account.
 
 use askama::Template;
+use axum::extract::rejection::FormRejection;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -12,9 +13,13 @@ use axum::{Extension, Form};
 use serde::Deserialize;
 
 use super::page::{error_page, render, PageError};
+use crate::auth::client_addr::{Client, Peer};
+use crate::auth::password_gate::TURN_WAIT;
 use crate::auth::session_cookie;
 use crate::auth::Principal;
-use crate::db::{audit, login_limit, sessions, token, users};
+use crate::db::{audit, sessions, token};
+use crate::limits::{MAX_LOGGED_NAME_CHARS, MAX_LOGIN_FORM_BYTES};
+use crate::service::login::{self, LoginOutcome};
 use crate::state::AppState;
 
 const LOGIN_COOKIE: &str = "foyer_login";
@@ -43,25 +48,48 @@ pub struct LoginForm {
     token: String,
 }
 
-/// Only a console path: never an absolute URL (no open redirect).
-fn safe_next(next: Option<&str>) -> String {
+/// Only a console path: never an absolute URL (no open redirect). A path
+/// with control characters (`%0d%0a` smuggling a header) is refused.
+fn safe_next(next: Option<&str>) -> Result<String, BadRedirect> {
     match next {
-        Some(n) if n.starts_with("/console") && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/console/desk".to_owned(),
+        Some(n) if n.chars().any(char::is_control) => Err(BadRedirect),
+        Some(n) if n.starts_with("/console") && !n.starts_with("//") && !n.contains('\\') => Ok(n.to_owned()),
+        _ => Ok("/console/desk".to_owned()),
     }
+}
+
+/// A `next` that is no place to go back to.
+#[derive(Debug, PartialEq, Eq)]
+struct BadRedirect;
+
+fn bad_redirect() -> Response {
+    error_page(StatusCode::BAD_REQUEST, "The address to return to after signing in contains control characters.")
+}
+
+/// The name as typed, short enough to show again in the form.
+fn shown(name: &str) -> String {
+    name.trim().chars().take(MAX_LOGGED_NAME_CHARS).collect()
 }
 
 fn login_page(status: StatusCode, problem: Option<String>, next: String, name: String) -> Result<Response, PageError> {
     let token = token::random("").expose().to_owned();
-    let mut response = render(&LoginPage { problem, next, name, token: token.clone() })?;
+    let mut response = render(&LoginPage { problem, next, name: shown(&name), token: token.clone() })?;
     *response.status_mut() = status;
     let cookie = format!("{LOGIN_COOKIE}={token}; Path=/console/login; HttpOnly; SameSite=Strict; Max-Age=3600");
     response.headers_mut().insert(header::SET_COOKIE, cookie.parse().expect("ascii"));
     Ok(response)
 }
 
+/// A 429 login page that says when to come back.
+fn try_later(why: String, retry_after_secs: u64, next: String, name: String) -> Result<Response, PageError> {
+    let mut response = login_page(StatusCode::TOO_MANY_REQUESTS, Some(why), next, name)?;
+    response.headers_mut().insert(header::RETRY_AFTER, retry_after_secs.into());
+    Ok(response)
+}
+
 pub async fn show(Query(q): Query<NextQuery>) -> Result<Response, PageError> {
-    login_page(StatusCode::OK, None, safe_next(q.next.as_deref()), String::new())
+    let Ok(next) = safe_next(q.next.as_deref()) else { return Ok(bad_redirect()) };
+    login_page(StatusCode::OK, None, next, String::new())
 }
 
 fn login_cookie(headers: &HeaderMap) -> Option<String> {
@@ -74,51 +102,53 @@ fn login_cookie(headers: &HeaderMap) -> Option<String> {
         .find_map(|(k, v)| (k == LOGIN_COOKIE).then(|| v.to_owned()))
 }
 
+/// In seconds, or minutes when it is that long.
+fn how_long(secs: u64) -> String {
+    match secs {
+        0..=1 => "a second".to_owned(),
+        2..=90 => format!("{secs} seconds"),
+        _ => format!("{} minutes", secs.div_ceil(60)),
+    }
+}
+
 pub async fn submit(
     State(state): State<AppState>,
+    peer: Peer,
     headers: HeaderMap,
-    Form(form): Form<LoginForm>,
+    form: Result<Form<LoginForm>, FormRejection>,
 ) -> Result<Response, PageError> {
-    let next = safe_next(Some(&form.next));
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(FormRejection::BytesRejection(_)) => {
+            let why = format!("The login form is larger than {} KiB.", MAX_LOGIN_FORM_BYTES / 1024);
+            return Ok(error_page(StatusCode::PAYLOAD_TOO_LARGE, &why));
+        }
+        Err(e) => return Ok(error_page(StatusCode::BAD_REQUEST, &format!("The login form cannot be read: {e}"))),
+    };
+    let Ok(next) = safe_next(Some(&form.next)) else { return Ok(bad_redirect()) };
     if form.token.is_empty() || login_cookie(&headers).as_deref() != Some(form.token.as_str()) {
         let why = "The login form expired; please try again.".to_owned();
         return login_page(StatusCode::FORBIDDEN, Some(why), next, form.name);
     }
-    let name = form.name.trim().to_owned();
-    let (password, typed) = (form.password, name.clone());
-    let outcome = state
-        .db
-        .call(move |c| {
-            if !login_limit::allowed(c, &typed)? {
-                audit::record(c, &typed, "login.throttled", None, "")?;
-                return Ok(Err(StatusCode::TOO_MANY_REQUESTS));
-            }
-            match users::verify(c, &typed, &password)? {
-                Some(user) => {
-                    login_limit::succeeded(c, &typed)?;
-                    audit::record(c, &user.name, "login", None, "")?;
-                    Ok(Ok(sessions::start(c, user.id)?))
-                }
-                None => {
-                    login_limit::failed(c, &typed)?;
-                    audit::record(c, &typed, "login.failed", None, "")?;
-                    Ok(Err(StatusCode::UNAUTHORIZED))
-                }
-            }
-        })
-        .await?;
-    match outcome {
-        Ok(session) => {
-            let secure = session_cookie::over_tls(&state.settings, &headers);
+    let client = Client::resolve(peer, &headers, &state.settings.trusted_proxies);
+    match login::attempt(&state, &form.name, form.password, &client).await? {
+        LoginOutcome::SignedIn(session) => {
+            let secure = session_cookie::over_tls(&state.settings, &client);
             let mut response = Redirect::to(&next).into_response();
             response.headers_mut().insert(header::SET_COOKIE, session_cookie::set(session.cookie.expose(), secure));
             Ok(response)
         }
-        Err(StatusCode::TOO_MANY_REQUESTS) => {
-            let why = "Too many failed logins for this name. Wait 15 minutes and try again.".to_owned();
-            login_page(StatusCode::TOO_MANY_REQUESTS, Some(why), next, name)
+        LoginOutcome::Refused => {
+            login_page(StatusCode::UNAUTHORIZED, Some("Wrong user name or password.".to_owned()), next, form.name)
         }
-        Err(status) => login_page(status, Some("Wrong user name or password.".to_owned()), next, name),
+        LoginOutcome::TooSoon { retry_after_secs } => {
+            let why = format!("Too many failed logins. Wait {} and try again.", how_long(retry_after_secs));
+            try_later(why, retry_after_secs, next, form.name)
+        }
+        LoginOutcome::Busy => {
+            let why = "The server is busy with other sign-ins. Try again in a few seconds.".to_owned();
+            try_later(why, TURN_WAIT.as_secs(), next, form.name)
+        }
     }
 }
 
@@ -126,6 +156,7 @@ pub async fn submit(
 pub async fn logout(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
+    peer: Peer,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let Some(cookie) = session_cookie::read(&headers) else {
@@ -140,7 +171,8 @@ pub async fn logout(
         })
         .await?;
     let mut response = Redirect::to("/console/login").into_response();
-    let secure = session_cookie::over_tls(&state.settings, &headers);
+    let client = Client::resolve(peer, &headers, &state.settings.trusted_proxies);
+    let secure = session_cookie::over_tls(&state.settings, &client);
     response.headers_mut().insert(header::SET_COOKIE, session_cookie::clear(secure));
     Ok(response)
 }
@@ -151,11 +183,26 @@ mod tests {
 
     #[test]
     fn only_console_paths_are_followed_after_login() {
-        assert_eq!(safe_next(Some("/console/admin/visits?q=a")), "/console/admin/visits?q=a");
+        assert_eq!(safe_next(Some("/console/admin/visits?q=a")), Ok("/console/admin/visits?q=a".into()));
         for evil in ["https://evil.example", "//evil.example", "/\\evil", "/consolex", "javascript:x"] {
-            let next = safe_next(Some(evil));
+            let next = safe_next(Some(evil)).unwrap();
             assert!(next == "/console/desk" || next.starts_with("/console"), "{evil} -> {next}");
         }
-        assert_eq!(safe_next(Some("//evil")), "/console/desk");
+        assert_eq!(safe_next(Some("//evil")), Ok("/console/desk".into()));
+        assert_eq!(safe_next(None), Ok("/console/desk".into()));
+    }
+
+    #[test]
+    fn a_next_with_control_characters_is_refused() {
+        for evil in ["/console\r\nX: y", "/console\n", "/console\0", "/console\u{7f}"] {
+            assert_eq!(safe_next(Some(evil)), Err(BadRedirect), "{evil:?}");
+        }
+    }
+
+    #[test]
+    fn waits_are_said_in_seconds_or_minutes() {
+        assert_eq!(how_long(1), "a second");
+        assert_eq!(how_long(30), "30 seconds");
+        assert_eq!(how_long(900), "15 minutes");
     }
 }

@@ -26,6 +26,7 @@ mod login;
 pub mod page;
 pub mod view;
 
+use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::middleware::from_fn_with_state;
 use axum::response::Redirect;
@@ -34,6 +35,7 @@ use axum::Router;
 
 use crate::auth::{gate, guard};
 use crate::db::users::Role;
+use crate::limits::MAX_LOGIN_FORM_BYTES;
 use crate::state::AppState;
 
 /// Who may use a route.
@@ -80,7 +82,8 @@ fn public() -> Routes {
     Routes::new(Access::Public)
         .add("GET", "/console", || async { Redirect::to("/console/desk") })
         .add("GET", "/console/login", login::show)
-        .add("POST", "/console/login", login::submit)
+        // A login form is small: a flood of huge ones must not be read.
+        .add("POST", "/console/login", login::submit.layer(DefaultBodyLimit::max(MAX_LOGIN_FORM_BYTES)))
         .add("GET", "/console/assets/{file}", assets::serve)
 }
 

@@ -7,6 +7,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::{now_unix, DbError};
+use crate::limits::{capped, MAX_LOGGED_DETAIL_CHARS, MAX_LOGGED_NAME_CHARS, MAX_LOGGED_TARGET_CHARS};
 
 /// One audit entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -22,8 +23,13 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
-/// Appends an entry.
+/// Appends an entry. The log is append-only, so what a caller typed (a
+/// user name at the login, a target, a detail) is capped here, once for
+/// every caller: it must not be a way to fill the disk.
 pub fn record(conn: &Connection, actor: &str, action: &str, target: Option<&str>, detail: &str) -> Result<(), DbError> {
+    let actor = capped(actor, MAX_LOGGED_NAME_CHARS);
+    let target = target.map(|t| capped(t, MAX_LOGGED_TARGET_CHARS));
+    let detail = capped(detail, MAX_LOGGED_DETAIL_CHARS);
     conn.prepare_cached("INSERT INTO audit (at, actor, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![now_unix(), actor, action, target, detail])?;
     Ok(())

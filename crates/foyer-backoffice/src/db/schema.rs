@@ -251,6 +251,13 @@ const MIGRATIONS: &[&str] = &[
     END;
     INSERT INTO visits_text (visits_text) VALUES ('rebuild');
     "#,
+    // Failed logins are counted by client address as well as by name, so a
+    // flood of random names is slowed and the real user, from another
+    // address, is not locked out (`login_limit`).
+    r#"
+    ALTER TABLE login_failures ADD COLUMN addr TEXT NOT NULL DEFAULT '';
+    CREATE INDEX login_failures_addr ON login_failures(addr, at);
+    "#,
 ];
 
 /// Applies the migrations not yet applied (the runner the kiosk store uses too).

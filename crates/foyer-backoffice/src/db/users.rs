@@ -98,21 +98,33 @@ pub fn add(conn: &Connection, name: &str, role: Role, password: &str) -> Result<
     Ok(conn.last_insert_rowid())
 }
 
-/// Checks a name and password; `None` for a wrong pair, an unknown name or
-/// a disabled user alike.
-pub fn verify(conn: &Connection, name: &str, password: &str) -> Result<Option<User>, DbError> {
-    let row: Option<(String, Option<i64>)> = conn
-        .query_row("SELECT password_hash, disabled_at FROM users WHERE name = ?1", [name], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    let hash = row.as_ref().map_or(decoy_hash(), |(h, _)| h.as_str()).to_owned();
-    let matches = PasswordHash::new(&hash)
+/// What a login is checked against: the stored hash of an enabled user.
+/// `None` for an unknown name and a disabled user alike.
+pub fn login_hash(conn: &Connection, name: &str) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .query_row("SELECT password_hash FROM users WHERE name = ?1 AND disabled_at IS NULL", [name], |r| r.get(0))
+        .optional()?)
+}
+
+/// Whether `password` matches `hash`. Without a hash (no such user) it
+/// checks against a decoy, so an unknown name takes as long as a known one.
+/// This is the slow part of a login (argon2, tens of milliseconds of CPU):
+/// callers run it off the async threads and outside the database lock.
+pub fn password_matches(hash: Option<&str>, password: &str) -> bool {
+    let hash = hash.unwrap_or(decoy_hash());
+    let matches = PasswordHash::new(hash)
         .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         .unwrap_or(false);
-    match row {
-        Some((_, None)) if matches => by_name(conn, name),
-        _ => Ok(None),
+    matches && hash != decoy_hash()
+}
+
+/// Checks a name and password in one go (for the CLI and tests; the
+/// console's login splits it so argon2 does not run under the lock).
+pub fn verify(conn: &Connection, name: &str, password: &str) -> Result<Option<User>, DbError> {
+    let hash = login_hash(conn, name)?;
+    match password_matches(hash.as_deref(), password) {
+        true => by_name(conn, name),
+        false => Ok(None),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod desk_lists;
 pub mod directory;
 pub mod invitations;
 pub mod kiosks;
+pub mod login;
 pub mod reports;
 pub mod retention;
 pub mod tokens;

@@ -113,6 +113,20 @@ pub async fn reset_password(
     Ok((name, generated.then_some(password)))
 }
 
+/// Clears user `id`'s login delay after failed logins, so they can sign in
+/// at once from anywhere. Returns the notice.
+pub async fn clear_login_delay(state: &AppState, who: &Principal, id: i64) -> Result<String, AppError> {
+    let actor = who.name().to_owned();
+    Ok(state
+        .db
+        .call(move |c| {
+            let user = users::by_id(c, id)?.ok_or_else(|| DbError::Refused(format!("no user has id {id}")))?;
+            let cleared = super::login::clear_delay(c, &actor, &user.name)?;
+            Ok(format!("login delay of {} cleared ({cleared} recent failed logins)", user.name))
+        })
+        .await?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

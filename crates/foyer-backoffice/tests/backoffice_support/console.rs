@@ -53,18 +53,24 @@ pub fn hidden_field(html: &str, name: &str) -> Option<String> {
 
 /// Submits the login form as a browser does; returns the response.
 pub async fn login_response(url: &str, name: &str, password: &str) -> (Response, reqwest::Client) {
+    login_via(url, name, password, &[]).await
+}
+
+/// As [`login_response`], with extra request headers on the form's POST
+/// (e.g. the `X-Forwarded-For` a proxy adds).
+pub async fn login_via(url: &str, name: &str, password: &str, headers: &[(&str, &str)]) -> (Response, reqwest::Client) {
     let client = client();
     let form = client.get(format!("{url}/console/login")).send().await.unwrap();
     let login_cookie = cookie_value(&form, "foyer_login").expect("the login page sets its form cookie");
     let token = hidden_field(&form.text().await.unwrap(), "token").expect("the login form carries its token");
-    let r = client
+    let mut post = client
         .post(format!("{url}/console/login"))
         .header(COOKIE, format!("foyer_login={login_cookie}"))
-        .form(&[("name", name), ("password", password), ("token", &token), ("next", "/console/desk")])
-        .send()
-        .await
-        .unwrap();
-    (r, client)
+        .form(&[("name", name), ("password", password), ("token", &token), ("next", "/console/desk")]);
+    for (k, v) in headers {
+        post = post.header(*k, *v);
+    }
+    (post.send().await.unwrap(), client)
 }
 
 impl Desk {

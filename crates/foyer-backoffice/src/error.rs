@@ -24,6 +24,9 @@ pub enum AppError {
     Body(#[from] BytesRejection),
     #[error("{0}")]
     NotFound(String),
+    /// One event of a batch is malformed (422), naming the event and field.
+    #[error("{message}")]
+    EventInvalid { event_id: uuid::Uuid, message: String },
     #[error(transparent)]
     Db(#[from] DbError),
 }
@@ -33,7 +36,11 @@ impl AppError {
         match self {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Malformed(_) => StatusCode::BAD_REQUEST,
-            Self::Invalid(_) | Self::Db(DbError::Refused(_)) => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Invalid(_) | Self::EventInvalid { .. } | Self::Db(DbError::Refused(_)) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
+            Self::Db(DbError::EventRefused { out_of_scope: true, .. }) => StatusCode::FORBIDDEN,
+            Self::Db(DbError::EventRefused { .. }) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Body(r) => r.status(),
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -51,7 +58,11 @@ impl IntoResponse for AppError {
         } else {
             self.to_string()
         };
-        let mut response = (status, Json(ErrorBody { error: message })).into_response();
+        let refused_event = match &self {
+            Self::EventInvalid { event_id, .. } | Self::Db(DbError::EventRefused { event_id, .. }) => Some(*event_id),
+            _ => None,
+        };
+        let mut response = (status, Json(ErrorBody { error: message, refused_event })).into_response();
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
         }

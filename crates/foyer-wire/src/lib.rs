@@ -14,6 +14,18 @@ use foyer_domain::VisitorType;
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct ErrorBody {
     pub error: String,
+    /// When the back office refuses one event of a batch (422: its shape
+    /// or the visit's state; 403: a visit this kiosk may not change): that
+    /// event's id, so the kiosk holds back that event and not its token.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refused_event: Option<Uuid>,
+}
+
+impl ErrorBody {
+    /// An error with only its message.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into(), refused_event: None }
+    }
 }
 
 /// Every `type` a kiosk event can have.

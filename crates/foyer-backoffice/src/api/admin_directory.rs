@@ -214,7 +214,7 @@ pub async fn import_hosts(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim_start().to_ascii_lowercase().starts_with("text/csv"));
     if !csv {
-        let error = ErrorBody { error: "send the file with Content-Type: text/csv".into() };
+        let error = ErrorBody::new("send the file with Content-Type: text/csv");
         return Ok((StatusCode::UNSUPPORTED_MEDIA_TYPE, Json(error)).into_response());
     }
     let text =

@@ -51,7 +51,7 @@ pub async fn metrics(State(state): State<AppState>, peer: Peer, headers: HeaderM
 
 /// Why this caller may not read the metrics, or `None` when it may.
 fn scraper_refusal(settings: &BackofficeSettings, peer: Peer, headers: &HeaderMap) -> Option<Response> {
-    let refuse = |status, error: &str| (status, Json(ErrorBody { error: error.to_owned() })).into_response();
+    let refuse = |status, error: &str| (status, Json(ErrorBody::new(error))).into_response();
     let expected = settings.metrics_token.expose();
     if !expected.is_empty() {
         return match bearer::token(headers) {

@@ -1,11 +1,14 @@
 //! Storing a batch of kiosk events: each event once (by its id), the visit
 //! log brought up to date and the notifications queued, all in the one
-//! transaction that the kiosk's acknowledgement stands for.
+//! transaction that the kiosk's acknowledgement stands for. An event the
+//! visit's lifecycle or the kiosk's scope refuses (`visit_rules`) fails the
+//! whole batch, so nothing of it is half-written.
 
 use rusqlite::{params, Connection, Transaction};
 
 use super::directory::host_contact;
 use super::notifications::{self, Notice};
+use super::visit_rules::{self, Admission};
 use super::{now_unix, visit_log, DbError};
 use crate::notify::plan::{host_targets, Routing};
 use foyer_domain::events::{KioskEvent, VisitSummary};
@@ -61,8 +64,10 @@ pub fn apply_in(
             continue;
         }
         ack.accepted += 1;
-        applied.push(e.event.kind());
-        apply(tx, kiosk, e, routing, now_ms)?;
+        if visit_rules::admit(tx, kiosk, e)? == Admission::Apply {
+            applied.push(e.event.kind());
+            apply(tx, kiosk, e, routing, now_ms)?;
+        }
     }
     Ok((ack, applied))
 }

@@ -32,6 +32,7 @@ pub mod visit_detail;
 pub mod visit_export;
 pub mod visit_log;
 pub mod visit_row;
+pub mod visit_rules;
 pub mod visit_search;
 pub mod visitor_types;
 pub mod watchlist_admin;
@@ -61,6 +62,10 @@ pub enum DbError {
     /// A request that names something that does not exist or cannot be done.
     #[error("{0}")]
     Refused(String),
+    /// One event of a kiosk's batch is refused: it would break the visit's
+    /// lifecycle (422), or change a visit the kiosk may not (403).
+    #[error("{message}")]
+    EventRefused { event_id: uuid::Uuid, out_of_scope: bool, message: String },
     #[error("database task failed: {0}")]
     Task(#[from] tokio::task::JoinError),
 }

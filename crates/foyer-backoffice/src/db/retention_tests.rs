@@ -194,7 +194,9 @@ fn anonymised_copies_still_read_back_as_events_and_notices() {
 fn a_denied_visit_counts_from_its_last_change() {
     let (_dir, db) = open();
     let now = now_unix();
-    let id = visit(&db, "Eve Denied", "eve@example.org", None);
+    let eve = summary("Eve Denied", "eve@example.org", now - DAY);
+    let id = eve.visit_id;
+    ingest(&db, vec![KioskEvent::VisitFlagged { visit: eve, reason: "watchlist".into() }]);
     ingest(&db, vec![KioskEvent::VisitDenied { visit_id: id, by: "desk:ana".into() }]);
     let policy = RetentionPolicy::new(30).unwrap();
     assert_eq!(db.with(|c| dry_run(c, policy, now)).unwrap().visits, 0);

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod desk_actions;
 pub mod desk_lists;
 pub mod directory;
+pub mod event_shape;
 pub mod invitations;
 pub mod kiosks;
 pub mod login;

@@ -125,9 +125,11 @@ pub async fn eventually(limit: Duration, what: &str, mut check: impl FnMut() -> 
 /// A `visit.arrived` event for host `host_id`, as a kiosk would send it.
 pub fn arrival(host_id: i64, name: &str) -> foyer_wire::WireEvent {
     use foyer_domain::events::{KioskEvent, VisitSummary};
+    // The back office refuses events dated far from its clock.
+    let now = foyer_backoffice::db::now_unix();
     foyer_wire::WireEvent {
         event_id: uuid::Uuid::new_v4(),
-        occurred_at: 1_700_000_000,
+        occurred_at: now,
         event: KioskEvent::VisitArrived(VisitSummary {
             visit_id: uuid::Uuid::new_v4(),
             visitor_name: name.into(),
@@ -137,7 +139,7 @@ pub fn arrival(host_id: i64, name: &str) -> foyer_wire::WireEvent {
             host_id,
             host_name: "Grace Hopper".into(),
             visitor_type: foyer_domain::VisitorType::Guest,
-            arrived_at: 1_700_000_000,
+            arrived_at: now,
             kiosk: "lobby-1".into(),
             agreement_version: Some(1),
             invitation: None,

@@ -18,9 +18,10 @@ pub enum LinkError {
     Http(#[from] reqwest::Error),
     /// An answer other than success. `explained`: the body was the back
     /// office's own error JSON and `body` is its message, so the refusal is
-    /// Foyer's and not a proxy's in between.
+    /// Foyer's and not a proxy's in between. `refused_event`: the one event
+    /// of the batch the back office refused, when it named one.
     #[error("the back office answered {status}: {body}")]
-    Status { status: StatusCode, body: String, explained: bool },
+    Status { status: StatusCode, body: String, explained: bool, refused_event: Option<uuid::Uuid> },
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     #[error("link task failed: {0}")]
@@ -60,6 +61,7 @@ impl BackofficeClient {
             status,
             body: format!("unreadable answer: {e}"),
             explained: false,
+            refused_event: None,
         })
     }
 
@@ -68,11 +70,11 @@ impl BackofficeClient {
     async fn refusal(response: reqwest::Response) -> LinkError {
         let status = response.status();
         let text = response.text().await.unwrap_or_default();
-        let (message, explained) = match serde_json::from_str::<ErrorBody>(&text) {
-            Ok(e) => (e.error, true),
-            Err(_) => (text, false),
+        let (message, explained, refused_event) = match serde_json::from_str::<ErrorBody>(&text) {
+            Ok(e) => (e.error, true, e.refused_event),
+            Err(_) => (text, false, None),
         };
-        LinkError::Status { status, body: message.chars().take(500).collect(), explained }
+        LinkError::Status { status, body: message.chars().take(500).collect(), explained, refused_event }
     }
 
     /// Posts outbox rows in order; `Ok` means the back office stored them all.

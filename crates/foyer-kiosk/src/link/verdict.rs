@@ -14,12 +14,13 @@ pub enum Verdict {
     /// Every event of the batch is stored.
     Accepted,
     /// 400 or 422 from the back office itself: at least one event of the
-    /// batch is malformed or of a type it does not know. Carries the status
-    /// and the back office's message.
+    /// batch is malformed, of a type it does not know, or refused by the
+    /// visit's state; or a 403 that names an event this kiosk may not send
+    /// (a visit of another kiosk). Carries the status and the message.
     Refused(String),
     /// 413: the body is over the limit; send fewer events at once.
     TooLarge(LinkError),
-    /// 401 or 403: the kiosk's token is wrong or revoked. Retrying cannot
+    /// 401, or a 403 naming no event: the kiosk's token is wrong or revoked. Retrying cannot
     /// help until the installer fixes it, but the events are not at fault.
     Unauthorized(LinkError),
     /// Unreachable, 5xx, 408, 429, or anything unexpected: try again later.
@@ -32,8 +33,11 @@ pub fn classify(answer: Result<BatchAck, LinkError>) -> Verdict {
         Ok(_) => return Verdict::Accepted,
         Err(e) => e,
     };
-    let LinkError::Status { status, body, explained } = &error else { return Verdict::Transient(error) };
+    let LinkError::Status { status, body, explained, refused_event } = &error else {
+        return Verdict::Transient(error);
+    };
     match *status {
+        StatusCode::FORBIDDEN if *explained && refused_event.is_some() => Verdict::Refused(format!("{status}: {body}")),
         // A 400 without the back office's error body comes from something in
         // between (a proxy); holding events back for it would set aside
         // every event one by one, so it counts as a passing fault.
@@ -46,9 +50,14 @@ pub fn classify(answer: Result<BatchAck, LinkError>) -> Verdict {
     }
 }
 
-/// The back office refuses the kiosk's token (401 or 403).
+/// The back office refuses the kiosk's token (401, or 403 naming no event).
 pub fn is_token_refused(error: &LinkError) -> bool {
-    matches!(error, LinkError::Status { status, .. } if *status == StatusCode::UNAUTHORIZED || *status == StatusCode::FORBIDDEN)
+    match error {
+        LinkError::Status { status, refused_event, .. } => {
+            *status == StatusCode::UNAUTHORIZED || (*status == StatusCode::FORBIDDEN && refused_event.is_none())
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -57,7 +66,7 @@ mod tests {
 
     fn answer(code: u16, body: &str, explained: bool) -> Verdict {
         let status = StatusCode::from_u16(code).unwrap();
-        classify(Err(LinkError::Status { status, body: body.into(), explained }))
+        classify(Err(LinkError::Status { status, body: body.into(), explained, refused_event: None }))
     }
 
     #[test]
@@ -105,5 +114,18 @@ mod tests {
             super::super::BackofficeClient::new(&format!("http://{addr}"), foyer_domain::Secret::new("t")).unwrap();
         let answer = client.post_events(&[]).await;
         assert!(matches!(classify(answer), Verdict::Transient(LinkError::Http(_))));
+    }
+
+    #[test]
+    fn a_403_naming_an_event_refuses_that_event_not_the_token() {
+        let status = StatusCode::FORBIDDEN;
+        let body = "kiosk lobby-2 may not change visit …".to_owned();
+        let refused_event = Some(uuid::Uuid::from_u128(9));
+        let named = LinkError::Status { status, body: body.clone(), explained: true, refused_event };
+        assert!(!is_token_refused(&named));
+        let Verdict::Refused(reason) = classify(Err(named)) else { panic!() };
+        assert!(reason.starts_with("403 Forbidden: kiosk lobby-2"), "{reason}");
+        let unnamed = LinkError::Status { status, body, explained: true, refused_event: None };
+        assert!(matches!(classify(Err(unnamed)), Verdict::Unauthorized(_)));
     }
 }

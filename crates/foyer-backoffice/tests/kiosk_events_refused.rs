@@ -33,6 +33,9 @@ fn visit_of(e: &WireEvent) -> Uuid {
     e.event.visit_id().unwrap()
 }
 
+/// A change that spoils an arrival's summary.
+type Change = Box<dyn Fn(&mut foyer_domain::events::VisitSummary)>;
+
 async fn refusal(r: reqwest::Response, status: StatusCode) -> ErrorBody {
     assert_eq!(r.status(), status);
     r.json().await.unwrap()
@@ -50,7 +53,7 @@ async fn each_bad_event_shape_is_refused_naming_its_field_and_nothing_is_stored(
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
     let token = bo.add_kiosk("lobby-1");
-    let shapes: Vec<(&str, Box<dyn Fn(&mut foyer_domain::events::VisitSummary)>)> = vec![
+    let shapes: Vec<(&str, Change)> = vec![
         ("data.visitor_name", Box::new(|v| v.visitor_name = String::new())),
         ("data.visitor_name", Box::new(|v| v.visitor_name = "   ".into())),
         ("data.visitor_name", Box::new(|v| v.visitor_name = "x".repeat(900_000))),
@@ -134,5 +137,65 @@ async fn the_visit_lifecycle_is_enforced_and_a_repeated_step_changes_nothing() {
     // A departure the desk or another path recorded first: stored, no change.
     assert_eq!(post_events(&bo.url, Some(token.expose()), body(vec![departed()])).await.status(), 200);
     assert_eq!(state_of(&bo, visit), "departed");
+    bo.stop().await;
+}
+
+#[tokio::test]
+async fn the_host_name_comes_from_the_directory_not_the_event() {
+    let dir = tempfile::tempdir().unwrap();
+    let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    backoffice_support::seed_hosts(&bo);
+    let token = bo.add_kiosk("lobby-1");
+    let mut forged = arrival(2, "Ada Lovelace");
+    if let KioskEvent::VisitArrived(v) = &mut forged.event {
+        v.host_name = "The CEO".into();
+    }
+    let visit = visit_of(&forged);
+    assert_eq!(post_events(&bo.url, Some(token.expose()), body(vec![forged])).await.status(), StatusCode::OK);
+    let host: String = bo
+        .state
+        .db
+        .with(|c| Ok(c.query_row("SELECT host_name FROM visits WHERE id = ?1", [visit.to_string()], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(host, "Grace Hopper", "host 2 of the directory");
+    bo.stop().await;
+}
+
+#[tokio::test]
+async fn a_used_invitation_is_withdrawn_from_every_other_kiosks_sync() {
+    use foyer_backoffice::db::directory::{self, InvitationRequest};
+    let dir = tempfile::tempdir().unwrap();
+    let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    backoffice_support::seed_hosts(&bo);
+    let (one, two) = (bo.add_kiosk("lobby-1"), bo.add_kiosk("lobby-2"));
+    let request = InvitationRequest {
+        visitor_name: "Ada Lovelace".into(),
+        company: None,
+        email: None,
+        host_id: 2,
+        visitor_type: foyer_domain::VisitorType::Guest,
+        expected_on: time::OffsetDateTime::now_utc().date(),
+    };
+    let (code, visit) = bo.state.db.with(|c| directory::invite(c, &request)).unwrap();
+    let sync = |token: String, since: i64| {
+        let url = format!("{}/api/v1/sync?since={since}", bo.url);
+        async move {
+            let r = backoffice_support::http().get(url).bearer_auth(token).send().await.unwrap();
+            r.json::<foyer_wire::SyncResponse>().await.unwrap()
+        }
+    };
+    let before = sync(two.expose().to_owned(), 0).await;
+    assert!(before.invitations.iter().any(|i| i.code == code.as_str() && !i.cancelled), "offered before its use");
+
+    let mut used = arrival_at("lobby-1", "Ada Lovelace");
+    if let KioskEvent::VisitArrived(v) = &mut used.event {
+        (v.visit_id, v.invitation) = (visit, Some(code.as_str().to_owned()));
+    }
+    assert_eq!(post_events(&bo.url, Some(one.expose()), body(vec![used])).await.status(), StatusCode::OK);
+    let after = sync(two.expose().to_owned(), before.version).await;
+    let tomb = after.invitations.iter().find(|i| i.code == code.as_str()).expect("the change reaches lobby-2");
+    assert!(tomb.cancelled, "a used invitation goes out as cancelled");
+    let fresh = sync(two.expose().to_owned(), 0).await;
+    assert!(fresh.invitations.iter().all(|i| i.code != code.as_str() || i.cancelled));
     bo.stop().await;
 }

@@ -77,10 +77,14 @@ fn apply(tx: &Transaction<'_>, kiosk: &str, e: &WireEvent, routing: &Routing, no
     let event_id = e.event_id.to_string();
     match &e.event {
         KioskEvent::VisitArrived(v) => {
+            let v = &with_directory_name(tx, v)?;
+            invitation_used(tx, v)?;
             visit_log::arrived(tx, kiosk, v, "on_site", None)?;
             notify_host(tx, &event_id, notice(v, "visit.arrived", None), v.host_id, routing, now_ms)?;
         }
         KioskEvent::VisitFlagged { visit, reason } => {
+            let visit = &with_directory_name(tx, visit)?;
+            invitation_used(tx, visit)?;
             visit_log::arrived(tx, kiosk, visit, "pending_approval", Some(reason))?;
             let n = notice(visit, "visit.flagged", Some(reason.clone()));
             notify_reception(tx, &event_id, Some(visit.host_id), &n, routing, now_ms)?;
@@ -112,6 +116,33 @@ fn apply(tx: &Transaction<'_>, kiosk: &str, e: &WireEvent, routing: &Routing, no
         | KioskEvent::PrinterFault { .. }
         | KioskEvent::DoorReleased { .. }
         | KioskEvent::DeviceAlarm { .. } => {}
+    }
+    Ok(())
+}
+
+/// The visit with its host's name as the directory has it: a kiosk names
+/// the host by id, and the name it sends is not believed. A host the
+/// directory does not know (a kiosk with its own imported hosts, as in the
+/// all-in-one quick start) keeps the kiosk's name.
+fn with_directory_name(tx: &Transaction<'_>, v: &VisitSummary) -> Result<VisitSummary, DbError> {
+    let mut v = v.clone();
+    if let Some(host) = host_contact(tx, v.host_id)? {
+        v.host_name = host.name;
+    }
+    Ok(v)
+}
+
+/// An invitation checked in is used: it gets a new sync version, so every
+/// other kiosk hears it is gone (sync sends a used one as cancelled).
+fn invitation_used(tx: &Transaction<'_>, v: &VisitSummary) -> Result<(), DbError> {
+    if v.invitation.is_none() {
+        return Ok(());
+    }
+    let id = v.visit_id.to_string();
+    let known = tx.prepare_cached("SELECT 1 FROM invitations WHERE visit_id = ?1")?.exists([&id])?;
+    if known {
+        let version = super::directory::tick(tx)?;
+        tx.prepare_cached("UPDATE invitations SET version = ?2 WHERE visit_id = ?1")?.execute(params![id, version])?;
     }
     Ok(())
 }

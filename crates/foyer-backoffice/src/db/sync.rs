@@ -1,6 +1,7 @@
 //! What a kiosk's directory sync reads: every hosts, invitations and
 //! watchlist row whose change version is above the kiosk's cursor, with
-//! tombstones, and the agreement when a new version was published.
+//! tombstones, and the agreement when a new version was published. Only
+//! invitations a kiosk may still act on: a used one is a tombstone.
 
 use rusqlite::{Connection, OptionalExtension};
 use uuid::Uuid;
@@ -32,14 +33,19 @@ pub fn changes_since(conn: &mut Connection, since: i64) -> Result<SyncResponse, 
         .collect::<Result<Vec<_>, _>>()?;
     let invitations = tx
         .prepare_cached(
-            "SELECT code, visit_id, version, cancelled, visitor_name, company, email, host_id, visitor_type, expected_on
-             FROM invitations WHERE version > ?1 ORDER BY version",
+            // A used invitation (its visit arrived) goes out as cancelled:
+            // no other kiosk may check the same visitor in with it again.
+            "SELECT code, visit_id, version,
+                    cancelled OR EXISTS (SELECT 1 FROM visits v WHERE v.id = i.visit_id),
+                    visitor_name, company, email, host_id, visitor_type, expected_on
+             FROM invitations i WHERE version > ?1 ORDER BY version",
         )?
         .query_map([since], |r| Ok((r.get::<_, String>(1)?, r.get::<_, String>(8)?, invitation_row(r)?)))?
         .map(|row| {
             let (id, vtype, mut inv) = row?;
             inv.visit_id = Uuid::parse_str(&id).map_err(|_| DbError::Corrupt(format!("invitation visit id {id}")))?;
-            inv.visitor_type = VisitorType::parse(&vtype).map_err(|_| DbError::Corrupt(format!("visitor type {vtype}")))?;
+            inv.visitor_type =
+                VisitorType::parse(&vtype).map_err(|_| DbError::Corrupt(format!("visitor type {vtype}")))?;
             Ok(inv)
         })
         .collect::<Result<Vec<_>, DbError>>()?;

@@ -84,6 +84,6 @@ fn door_pulses_and_device_texts_are_bounded() {
     assert!(refused(departed).contains("data.departed_at"));
     let alarm = KioskEvent::DeviceAlarm { device: "relay".into(), message: "y".repeat(501) };
     assert!(refused(alarm).contains("data.message: 501 characters"));
-    let badge = KioskEvent::BadgePrinted { visit_id: Uuid::from_u128(7), bytes: 0, reprint: false };
+    let badge = KioskEvent::BadgePrinted { visit_id: Uuid::from_u128(7), bytes: 16_000_001, reprint: false };
     assert!(refused(badge).contains("data.bytes"));
 }

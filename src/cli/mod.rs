@@ -46,7 +46,7 @@ pub enum Command {
     /// Kiosks allowed to talk to the back office: add (prints the token once), revoke, list.
     #[command(subcommand)]
     Kiosks(kiosks::KiosksCommand),
-    /// Console users: add (prints a generated password once), list, disable.
+    /// Console users: add (prints a generated password once), list, disable, unlock.
     #[command(subcommand)]
     Users(users::UsersCommand),
     /// Manage the hosts directory.

@@ -26,6 +26,9 @@ pub enum AppError {
     NotFound(String),
     #[error(transparent)]
     Db(#[from] DbError),
+    /// A template failed: our bug, never the caller's (500, cause logged).
+    #[error("rendering {what}: {source}")]
+    Render { what: &'static str, source: askama::Error },
 }
 
 impl AppError {
@@ -36,7 +39,7 @@ impl AppError {
             Self::Invalid(_) | Self::Db(DbError::Refused(_)) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Body(r) => r.status(),
             Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Db(_) | Self::Render { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

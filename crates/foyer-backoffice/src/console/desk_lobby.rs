@@ -57,7 +57,7 @@ async fn lists(state: &AppState, csrf: &str) -> Result<String, AppError> {
         departed: l.departed.into_iter().map(VisitView::from).collect(),
         commands: l.commands.into_iter().map(CommandView::from).collect(),
     };
-    page.render().map_err(|e| AppError::Invalid(format!("rendering the lobby: {e}")))
+    page.render().map_err(|source| AppError::Render { what: "the lobby", source })
 }
 
 pub async fn page(

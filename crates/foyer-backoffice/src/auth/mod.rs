@@ -5,6 +5,7 @@
 
 pub mod guard;
 pub mod kiosk_token;
+mod multipart_csrf;
 pub mod principal;
 pub mod session_cookie;
 

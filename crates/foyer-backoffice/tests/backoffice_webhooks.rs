@@ -87,3 +87,29 @@ async fn a_failing_webhooks_url_is_in_no_stored_shown_or_logged_error() {
     }
     bo.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_visitors_markup_reaches_slack_and_teams_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    seed_hosts(&bo);
+    let receiver = backoffice_support::webhooks::Receiver::start().await;
+    set_webhook(&bo, 2, false, "slack", &receiver.url("slack"));
+    set_webhook(&bo, 1, false, "teams", &receiver.url("teams"));
+    let token = bo.add_kiosk("lobby-1");
+    let evil = "<!channel> *bold* <http://evil|click> & co";
+    let events = batch(vec![arrival(2, evil), arrival(1, evil)]);
+    assert_eq!(post_events(&bo.url, Some(token.expose()), events).await.status(), 200);
+    eventually(Duration::from_secs(20), "both webhooks", || receiver.hooks().len() == 2).await;
+    let hooks = receiver.hooks();
+    let slack = hooks.iter().find(|h| h.name == "slack").expect("the slack call").json();
+    let text = slack["text"].as_str().unwrap();
+    assert!(text.starts_with("&lt;!channel&gt; *bold* &lt;http://evil|click&gt; &amp; co from Acme"), "{text}");
+    assert!(!text.contains('<') && !text.contains('>'), "{text}");
+    let teams = hooks.iter().find(|h| h.name == "teams").expect("the teams call").json();
+    for field in ["title", "text"] {
+        let v = teams[field].as_str().unwrap();
+        assert!(v.contains("&lt;\\!channel&gt; \\*bold\\*") && !v.contains('<'), "{field}: {v}");
+    }
+    bo.stop().await;
+}

@@ -84,7 +84,7 @@ pub fn email(n: &Notice, for_reception: bool) -> EmailBody {
 
 /// A Slack incoming-webhook message.
 pub fn slack(n: &Notice) -> Value {
-    json!({ "text": format!("{}. {}", headline(n, false), detail(n)) })
+    json!({ "text": super::chat_markup::slack(&format!("{}. {}", headline(n, false), detail(n))) })
 }
 
 /// A Microsoft Teams message card.
@@ -94,8 +94,8 @@ pub fn teams(n: &Notice) -> Value {
         "@context": "https://schema.org/extensions",
         "summary": headline(n, false),
         "themeColor": "0076D7",
-        "title": headline(n, false),
-        "text": detail(n),
+        "title": super::chat_markup::teams(&headline(n, false)),
+        "text": super::chat_markup::teams(&detail(n)),
     })
 }
 
@@ -152,6 +152,20 @@ mod tests {
     #[test]
     fn reception_is_told_whom_the_visitor_came_for() {
         assert_eq!(headline(&notice(None), true), "Ada <b>Lovelace</b> is here to see Grace Hopper");
+    }
+
+    #[test]
+    fn visitor_markup_is_escaped_in_slack_and_teams_bodies() {
+        let mut n = notice(Some("Evil & co"));
+        n.visitor_name = "<!channel> *bold* <http://evil|click>".into();
+        let s = slack(&n)["text"].as_str().unwrap().to_owned();
+        assert!(s.starts_with("&lt;!channel&gt; *bold* &lt;http://evil|click&gt; from Evil &amp; co is here"), "{s}");
+        assert!(!s.contains('<') && !s.contains('>'), "{s}");
+        let t = teams(&n);
+        for field in ["title", "text"] {
+            let v = t[field].as_str().unwrap();
+            assert!(v.contains("&lt;\\!channel&gt; \\*bold\\*") && !v.contains('<'), "{field}: {v}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! reception is told instead. The same queue carries the invitation emails
 //! to visitors, which have no such fallback.
 
+mod chat_markup;
 pub mod email;
 pub mod invitation;
 pub mod message;

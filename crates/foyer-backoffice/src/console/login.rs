@@ -139,6 +139,7 @@ pub async fn logout(
             audit::record(c, &who, "logout", None, "")
         })
         .await?;
+    state.sessions_ended();
     let mut response = Redirect::to("/console/login").into_response();
     let secure = session_cookie::over_tls(&state.settings, &headers);
     response.headers_mut().insert(header::SET_COOKIE, session_cookie::clear(secure));

@@ -99,14 +99,14 @@ impl Senders {
     pub async fn send(&self, d: &Delivery) -> Result<(), SendError> {
         match d.channel.as_str() {
             "email" | "reception" => {
-                self.email()?.send(&d.target, &message::email(&d.notice, d.channel == "reception")).await
+                self.email()?.send(&d.target, &message::email(&d.notice, d.channel == "reception")?).await
             }
             INVITATION_CHANNEL => {
                 let sender = self.email()?;
                 let Some(inv) = &d.notice.invitation else {
                     return Err(SendError::Unsendable("the notification has no invitation to send".into()));
                 };
-                let body = invitation::invitation_email(&d.notice, inv);
+                let body = invitation::invitation_email(&d.notice, inv)?;
                 sender.send_with_image(&d.target, &body, &invitation::qr_image(inv)?).await
             }
             "slack" | "teams" | "webhook" => self.webhook.send(&d.channel, &d.target, &d.notice).await,

@@ -4,7 +4,7 @@
 //! desk and admin group behind the guard of its role.
 
 use axum::extract::DefaultBodyLimit;
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::Router;
 
 use crate::api::{admin_api, desk_api, kiosk_api};
@@ -24,5 +24,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::console::pages(&state))
         .fallback(|| async { AppError::NotFound("no such route".into()) })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Outermost, so guard refusals and the fallback get the headers too.
+        .layer(from_fn(crate::security_headers::security_headers))
         .with_state(state)
 }

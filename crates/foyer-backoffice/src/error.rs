@@ -29,6 +29,9 @@ pub enum AppError {
     EventInvalid { event_id: uuid::Uuid, message: String },
     #[error(transparent)]
     Db(#[from] DbError),
+    /// A template failed: our bug, never the caller's (500, cause logged).
+    #[error("rendering {what}: {source}")]
+    Render { what: &'static str, source: askama::Error },
 }
 
 impl AppError {
@@ -43,7 +46,7 @@ impl AppError {
             Self::Db(DbError::EventRefused { .. }) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Body(r) => r.status(),
             Self::NotFound(_) => StatusCode::NOT_FOUND,
-            Self::Db(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Db(_) | Self::Render { .. } => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod notify;
 pub mod passwords;
 pub mod retention_job;
+pub mod security_headers;
 pub mod server;
 pub mod service;
 pub mod settings;

@@ -32,6 +32,9 @@ pub struct AppState {
     lobby: Arc<watch::Sender<u64>>,
     /// Set when the service stops, so long polls return at once.
     stopping: Arc<watch::Sender<bool>>,
+    /// Bumped when sessions or tokens end (logout, a user disabled, a
+    /// password reset); live streams check at once whether theirs is gone.
+    sessions_ended: Arc<watch::Sender<u64>>,
 }
 
 impl AppState {
@@ -46,6 +49,7 @@ impl AppState {
             commands: Arc::new(watch::channel(0).0),
             lobby: Arc::new(watch::channel(0).0),
             stopping: Arc::new(watch::channel(false).0),
+            sessions_ended: Arc::new(watch::channel(0).0),
         }
     }
 
@@ -85,6 +89,16 @@ impl AppState {
     /// A receiver that changes whenever the lobby may have changed.
     pub fn lobby_bell(&self) -> watch::Receiver<u64> {
         self.lobby.subscribe()
+    }
+
+    /// Tells live streams that some session or token may have ended.
+    pub fn sessions_ended(&self) {
+        self.sessions_ended.send_modify(|n| *n += 1);
+    }
+
+    /// A receiver that changes whenever a session or token may have ended.
+    pub fn session_bell(&self) -> watch::Receiver<u64> {
+        self.sessions_ended.subscribe()
     }
 
     /// A receiver that turns true when the service stops.

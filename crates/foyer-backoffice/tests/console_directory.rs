@@ -6,7 +6,7 @@ mod backoffice_support;
 #[path = "console_directory/json.rs"]
 mod json;
 
-use backoffice_support::console::{add_user, location, Desk};
+use backoffice_support::console::{add_user, hidden_field, location, Desk};
 use backoffice_support::{http, settings, Backoffice};
 use foyer_backoffice::db::{audit, hosts_admin, users::Role};
 use foyer_domain::Secret;
@@ -137,15 +137,21 @@ async fn a_script_in_a_host_name_is_shown_as_text() {
     bo.stop().await;
 }
 
-/// Uploads `csv` through the page's import form (its action carries the CSRF token).
-async fn upload(desk: &Desk, csv: &str) -> Response {
+/// Uploads `csv` through the page's import form, with the CSRF token as
+/// the form's hidden field in the multipart body (`token`: another one).
+async fn upload_with(desk: &Desk, csv: &str, token: Option<&str>) -> Response {
     let page = text(desk.get("/console/admin/hosts").await).await;
-    let start = page.find("action=\"/console/admin/hosts/import?csrf=").expect("the import form") + 8;
-    let action = &page[start..start + page[start..].find('"').unwrap()];
-    assert!(page.contains("enctype=\"multipart/form-data\""));
+    let start = page.find("action=\"/console/admin/hosts/import").expect("the import form");
+    let form = &page[start..start + page[start..].find("</form>").unwrap()];
+    assert!(!page.contains("csrf="), "the CSRF token is in no URL");
+    assert!(form.contains("enctype=\"multipart/form-data\""));
+    let action = &form[8..8 + form[8..].find('"').unwrap()];
+    assert_eq!(action, "/console/admin/hosts/import");
+    let token = token.map(str::to_owned).unwrap_or_else(|| hidden_field(form, "csrf").expect("the form's token"));
     let boundary = "foyer-test-boundary";
     let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"hosts.csv\"\r\n\
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"hosts.csv\"\r\n\
          Content-Type: text/csv\r\n\r\n{csv}\r\n--{boundary}--\r\n"
     );
     desk.client
@@ -156,6 +162,10 @@ async fn upload(desk: &Desk, csv: &str) -> Response {
         .send()
         .await
         .unwrap()
+}
+
+async fn upload(desk: &Desk, csv: &str) -> Response {
+    upload_with(desk, csv, None).await
 }
 
 #[tokio::test]
@@ -187,7 +197,21 @@ async fn a_csv_upload_adds_and_updates_and_a_broken_line_3_imports_nothing() {
         .send()
         .await
         .unwrap();
-    assert_eq!(no_token.status(), StatusCode::FORBIDDEN, "an upload without the token in its URL");
+    assert_eq!(no_token.status(), StatusCode::FORBIDDEN, "an upload without the token");
+    let csv = "name,email,phone,department\nMallory,,,\n";
+    let forged = upload_with(&adam, csv, Some("not-the-token")).await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN, "an upload with a wrong token in its body");
+    let in_url = adam
+        .client
+        .post(format!("{}/console/admin/hosts/import?csrf={}", bo.url, adam.csrf))
+        .header(COOKIE, format!("foyer_session={}", adam.cookie))
+        .header(CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .body("--x--\r\n")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(in_url.status(), StatusCode::FORBIDDEN, "a token in the URL is not accepted");
+    assert_eq!(bo.count("SELECT count(*) FROM hosts WHERE name = 'Mallory'"), 0);
     bo.stop().await;
 }
 

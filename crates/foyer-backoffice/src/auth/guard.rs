@@ -115,8 +115,9 @@ fn fail(e: crate::db::DbError) -> Refusal {
     Refusal::Failed(AppError::Db(e))
 }
 
-/// Accepts the token from the header, the form body (which is read and put
-/// back for the handler) or, for file uploads, the query string.
+/// Accepts the token from the header, the form body or, for file uploads,
+/// the multipart body (each read and put back for the handler); never from
+/// the URL, which proxies and browsers record.
 async fn check_csrf(request: Request, expected: &str) -> Result<Request, Refusal> {
     if let Some(origin) = request.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let host = request.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
@@ -129,17 +130,18 @@ async fn check_csrf(request: Request, expected: &str) -> Result<Request, Refusal
     if let Some(token) = header_token {
         return if same(&token, expected) { Ok(request) } else { Err(Refusal::BadCsrf) };
     }
-    let query_token = request.uri().query().and_then(|q| field(q.as_bytes(), CSRF_FIELD));
-    let is_form = request
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
-        return match query_token {
+    let kind = request.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+    if kind.starts_with("multipart/form-data") {
+        let (request, token) = super::multipart_csrf::token(request)
+            .await
+            .map_err(|e| Refusal::Failed(AppError::Invalid(e.to_string())))?;
+        return match token {
             Some(token) if same(&token, expected) => Ok(request),
             _ => Err(Refusal::BadCsrf),
         };
+    }
+    if !kind.starts_with("application/x-www-form-urlencoded") {
+        return Err(Refusal::BadCsrf);
     }
     let (parts, body) = request.into_parts();
     let bytes = to_bytes(body, MAX_BODY_BYTES)

@@ -7,6 +7,7 @@ pub mod bearer;
 pub mod client_addr;
 pub mod guard;
 pub mod kiosk_token;
+mod multipart_csrf;
 pub mod password_gate;
 pub mod principal;
 pub mod session_cookie;

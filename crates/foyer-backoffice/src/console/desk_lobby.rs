@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use askama::Template;
 use axum::extract::{Query, State};
+use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -13,6 +14,7 @@ use futures_util::Stream;
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::live_session::{Credential, RECHECK};
 use super::page::{render, Chrome, PageError};
 use super::view::{CommandView, VisitView};
 use crate::auth::Principal;
@@ -57,7 +59,7 @@ async fn lists(state: &AppState, csrf: &str) -> Result<String, AppError> {
         departed: l.departed.into_iter().map(VisitView::from).collect(),
         commands: l.commands.into_iter().map(CommandView::from).collect(),
     };
-    page.render().map_err(|e| AppError::Invalid(format!("rendering the lobby: {e}")))
+    page.render().map_err(|source| AppError::Render { what: "the lobby", source })
 }
 
 pub async fn page(
@@ -74,13 +76,22 @@ pub async fn page(
 }
 
 /// Server-sent events: the lobby's lists now, then again whenever they may
-/// have changed (at most every 250 ms), until the client leaves or the
-/// service stops.
-pub async fn live(State(state): State<AppState>, Extension(p): Extension<Principal>) -> impl IntoResponse {
+/// have changed (at most every 250 ms), until the client leaves, the
+/// service stops, or the session ends (logout, expiry, user disabled).
+pub async fn live(
+    State(state): State<AppState>,
+    Extension(p): Extension<Principal>,
+    headers: HeaderMap,
+) -> impl IntoResponse {
     let csrf = p.csrf().to_owned();
+    let credential = Credential::of(&headers);
     let mut bell = state.lobby_bell();
     let mut stopping = state.stopping();
+    let mut ended = state.session_bell();
     let stream = async_stream(move |tx| async move {
+        let Some(credential) = credential else { return };
+        let mut recheck = tokio::time::interval(RECHECK);
+        recheck.tick().await; // the first tick is now; the guard just checked
         loop {
             let html = match lists(&state, &csrf).await {
                 Ok(html) => html,
@@ -92,9 +103,20 @@ pub async fn live(State(state): State<AppState>, Extension(p): Extension<Princip
             if tx.send(Event::default().event("lobby").data(html)).await.is_err() {
                 return;
             }
-            tokio::select! {
-                changed = bell.changed() => if changed.is_err() { return },
-                _ = stopping.wait_for(|s| *s) => return,
+            // Wait for a change of the lobby, re-checking the session meanwhile.
+            loop {
+                tokio::select! {
+                    changed = bell.changed() => if changed.is_err() { return } else { break },
+                    _ = stopping.wait_for(|s| *s) => return,
+                    changed = ended.changed() => if changed.is_err() { return },
+                    _ = recheck.tick() => {}
+                }
+                if !credential.holds(&state).await {
+                    return;
+                }
+            }
+            if !credential.holds(&state).await {
+                return;
             }
             tokio::time::sleep(Duration::from_millis(250)).await;
             bell.mark_unchanged();

@@ -170,6 +170,7 @@ pub async fn logout(
             audit::record(c, &who, "logout", None, "")
         })
         .await?;
+    state.sessions_ended();
     let mut response = Redirect::to("/console/login").into_response();
     let client = Client::resolve(peer, &headers, &state.settings.trusted_proxies);
     let secure = session_cookie::over_tls(&state.settings, &client);

@@ -22,6 +22,7 @@ mod assets;
 mod desk_forms;
 pub mod desk_lists;
 pub mod desk_lobby;
+mod live_session;
 mod login;
 pub mod page;
 pub mod view;

@@ -39,7 +39,7 @@ impl Chrome {
 
 /// Renders a page.
 pub fn render(page: &impl Template) -> Result<Response, PageError> {
-    let html = page.render().map_err(|e| PageError(AppError::Invalid(format!("rendering the page: {e}"))))?;
+    let html = page.render().map_err(|source| PageError(AppError::Render { what: "the page", source }))?;
     Ok(Html(html).into_response())
 }
 
@@ -104,6 +104,50 @@ pub fn iso(unix: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value whose formatting fails, as a broken template value would.
+    struct Failing;
+
+    impl std::fmt::Display for Failing {
+        fn fmt(&self, _: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            Err(std::fmt::Error)
+        }
+    }
+
+    #[derive(Template)]
+    #[template(source = "<p>{{ value }}</p>", ext = "html")]
+    struct Broken {
+        value: Failing,
+    }
+
+    #[tokio::test]
+    async fn a_render_failure_is_a_500_without_internal_text_and_its_cause_is_logged() {
+        let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+        let sink = log.clone();
+        let subscriber = tracing_subscriber::fmt().with_ansi(false).with_writer(move || Sink(sink.clone())).finish();
+        let response = tracing::subscriber::with_default(subscriber, || match render(&Broken { value: Failing }) {
+            Ok(_) => panic!("the broken template rendered"),
+            Err(e) => e.into_response(),
+        });
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let logged = String::from_utf8(log.lock().unwrap().clone()).unwrap();
+        assert!(logged.contains("console page failed") && logged.contains("rendering the page"), "{logged}");
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        let body = String::from_utf8_lossy(&body);
+        assert!(body.contains("the back-office log has the details") && !body.contains("rendering"), "{body}");
+    }
+
+    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
 
     #[test]
     fn times_read_as_utc_dates() {

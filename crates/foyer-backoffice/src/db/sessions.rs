@@ -65,6 +65,19 @@ pub fn resume(conn: &Connection, cookie: &str, idle_secs: i64) -> Result<Option<
     }
 }
 
+/// Whether the session of a cookie is still live, without marking it used:
+/// an open live stream must not keep an idle session alive.
+pub fn is_live(conn: &Connection, cookie: &str, idle_secs: i64) -> Result<bool, DbError> {
+    let row: Option<(i64, i64, i64)> = conn
+        .prepare_cached("SELECT user_id, created_at, last_seen_at FROM sessions WHERE id_hash = ?1")?
+        .query_row([token::hash(cookie)], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((user_id, created_at, last_seen_at)) = row else { return Ok(false) };
+    let now = now_unix();
+    let fresh = now - last_seen_at <= idle_secs && now - created_at <= MAX_AGE_SECS;
+    Ok(fresh && by_id(conn, user_id)?.is_some_and(|u| !u.disabled))
+}
+
 /// Ends a session (logout).
 pub fn end(conn: &Connection, cookie: &str) -> Result<(), DbError> {
     conn.execute("DELETE FROM sessions WHERE id_hash = ?1", [token::hash(cookie)])?;

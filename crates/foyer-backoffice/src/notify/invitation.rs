@@ -7,7 +7,8 @@ use qrcode::{Color, EcLevel, QrCode};
 use time::macros::format_description;
 
 use super::email::InlineImage;
-use super::message::{escape_html, EmailBody};
+use super::message::EmailBody;
+use super::SendError;
 use crate::db::invitation_mail::InvitationNotice;
 use crate::db::notifications::Notice;
 use foyer_domain::{InvitationCode, VisitorType};
@@ -53,8 +54,19 @@ const AT_THE_KIOSK: &str = "When you arrive, hold the QR code in this email (it 
                             scanner of the lobby kiosk, or type the code in on its screen. The kiosk checks you in \
                             and prints your visitor badge.";
 
+/// The HTML part; askama escapes every value.
+#[derive(askama::Template)]
+#[template(path = "email/invitation.html")]
+struct InvitationHtml<'a> {
+    visitor: &'a str,
+    invited: &'a str,
+    content_id: &'a str,
+    code: &'a str,
+    at_the_kiosk: &'a str,
+}
+
 /// The email to the visitor of `n` about the invitation `inv`.
-pub fn invitation_email(n: &Notice, inv: &InvitationNotice) -> EmailBody {
+pub fn invitation_email(n: &Notice, inv: &InvitationNotice) -> Result<EmailBody, SendError> {
     let (code, day) = (readable(&inv.code), day(inv));
     let subject = format!("Your visit to {} on {day}", n.host_name);
     let invited = format!("{} has invited you to visit on {day} {}.", n.host_name, purpose(inv.visitor_type));
@@ -62,17 +74,16 @@ pub fn invitation_email(n: &Notice, inv: &InvitationNotice) -> EmailBody {
         "Hello {},\n\n{invited}\n\nYour invitation code: {code}\n\n{AT_THE_KIOSK}\n\n-- \nFoyer visitor management\n",
         n.visitor_name
     );
-    let html = format!(
-        "<!DOCTYPE html>\n<html><body>\n<p>Hello {},</p>\n<p>{}</p>\n\
-         <p><img src=\"cid:{QR_CONTENT_ID}\" alt=\"QR code of the invitation {code}\"></p>\n\
-         <p>Your invitation code: <strong style=\"font-family:monospace;font-size:1.4em\">{code}</strong></p>\n\
-         <p>{}</p>\n<p style=\"color:#666\">Foyer visitor management</p>\n</body></html>\n",
-        escape_html(&n.visitor_name),
-        escape_html(&invited),
-        escape_html(AT_THE_KIOSK),
-        code = escape_html(&code),
-    );
-    EmailBody { subject, text, html }
+    let page = InvitationHtml {
+        visitor: &n.visitor_name,
+        invited: &invited,
+        content_id: QR_CONTENT_ID,
+        code: &code,
+        at_the_kiosk: AT_THE_KIOSK,
+    };
+    let html = askama::Template::render(&page)
+        .map_err(|source| SendError::Unsendable(format!("rendering the invitation email: {source}")))?;
+    Ok(EmailBody { subject, text, html })
 }
 
 /// The QR code of `code` as a PNG: exactly that string (what the kiosk's
@@ -135,7 +146,7 @@ mod tests {
     #[test]
     fn the_email_gives_the_code_the_day_the_host_the_kind_of_visit_and_what_to_do() {
         let (n, inv) = notice("Ada Lovelace");
-        let e = invitation_email(&n, &inv);
+        let e = invitation_email(&n, &inv).unwrap();
         assert_eq!(e.subject, "Your visit to Grace Hopper on Tuesday 3 March 2026");
         assert!(e.text.starts_with("Hello Ada Lovelace,"), "{}", e.text);
         assert!(e.text.contains("Grace Hopper has invited you to visit on Tuesday 3 March 2026 for an interview."));
@@ -149,9 +160,9 @@ mod tests {
     fn the_html_part_escapes_what_the_visitor_and_desk_typed_and_loads_nothing_remote() {
         let (mut n, inv) = notice("<script>alert(1)</script>");
         n.host_name = "Grace <b>Hopper</b>".into();
-        let e = invitation_email(&n, &inv);
-        assert!(e.html.contains("Hello &lt;script&gt;alert(1)&lt;/script&gt;,"), "{}", e.html);
-        assert!(e.html.contains("Grace &lt;b&gt;Hopper&lt;/b&gt; has invited you"), "{}", e.html);
+        let e = invitation_email(&n, &inv).unwrap();
+        assert!(e.html.contains("Hello &#60;script&#62;alert(1)&#60;/script&#62;,"), "{}", e.html);
+        assert!(e.html.contains("Grace &#60;b&#62;Hopper&#60;/b&#62; has invited you"), "{}", e.html);
         assert!(!e.html.contains("<script") && !e.html.contains("<b>"));
         assert!(!e.html.contains("http"), "no remote content: {}", e.html);
         // The text part is not markup: it stays as typed.

@@ -51,40 +51,30 @@ fn detail(n: &Notice) -> String {
     }
 }
 
-/// Escapes text for HTML: visitor input is never markup.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// The HTML part of a host's email; askama escapes every value (visitor
+/// input is never markup).
+#[derive(askama::Template)]
+#[template(path = "email/host_notice.html")]
+struct HostNoticeHtml<'a> {
+    greeting: &'a str,
+    subject: &'a str,
+    detail: &'a str,
 }
 
 /// The email to the host (or to reception on the host's behalf).
-pub fn email(n: &Notice, for_reception: bool) -> EmailBody {
+pub fn email(n: &Notice, for_reception: bool) -> Result<EmailBody, super::SendError> {
     let subject = headline(n, for_reception);
     let greeting = if for_reception { "Hello,".to_owned() } else { format!("Hello {},", n.host_name) };
     let text = format!("{greeting}\n\n{}\n\n-- \nFoyer visitor management\n", detail(n));
-    let html = format!(
-        "<!DOCTYPE html>\n<html><body>\n<p>{}</p>\n<p><strong>{}</strong></p>\n<p>{}</p>\n\
-         <p style=\"color:#666\">Foyer visitor management</p>\n</body></html>\n",
-        escape_html(&greeting),
-        escape_html(&subject),
-        escape_html(&detail(n))
-    );
-    EmailBody { subject, text, html }
+    let detail = detail(n);
+    let html = askama::Template::render(&HostNoticeHtml { greeting: &greeting, subject: &subject, detail: &detail })
+        .map_err(|source| super::SendError::Unsendable(format!("rendering the email: {source}")))?;
+    Ok(EmailBody { subject, text, html })
 }
 
 /// A Slack incoming-webhook message.
 pub fn slack(n: &Notice) -> Value {
-    json!({ "text": format!("{}. {}", headline(n, false), detail(n)) })
+    json!({ "text": super::chat_markup::slack(&format!("{}. {}", headline(n, false), detail(n))) })
 }
 
 /// A Microsoft Teams message card.
@@ -94,8 +84,8 @@ pub fn teams(n: &Notice) -> Value {
         "@context": "https://schema.org/extensions",
         "summary": headline(n, false),
         "themeColor": "0076D7",
-        "title": headline(n, false),
-        "text": detail(n),
+        "title": super::chat_markup::teams(&headline(n, false)),
+        "text": super::chat_markup::teams(&detail(n)),
     })
 }
 
@@ -134,24 +124,47 @@ mod tests {
 
     #[test]
     fn the_subject_names_the_visitor_and_company() {
-        let e = email(&notice(Some("Analytical Engines")), false);
+        let e = email(&notice(Some("Analytical Engines")), false).unwrap();
         assert_eq!(e.subject, "Ada <b>Lovelace</b> from Analytical Engines is here to see you");
         assert!(e.text.starts_with("Hello Grace Hopper,"));
         assert!(e.text.contains("at 01:00 UTC"));
-        assert_eq!(email(&notice(None), false).subject, "Ada <b>Lovelace</b> is here to see you");
+        assert_eq!(email(&notice(None), false).unwrap().subject, "Ada <b>Lovelace</b> is here to see you");
     }
 
     #[test]
     fn the_html_part_escapes_visitor_input_and_loads_nothing() {
-        let e = email(&notice(None), false);
-        assert!(e.html.contains("Ada &lt;b&gt;Lovelace&lt;/b&gt;"));
+        let e = email(&notice(None), false).unwrap();
+        assert!(e.html.contains("Ada &#60;b&#62;Lovelace&#60;/b&#62;"), "{}", e.html);
         assert!(!e.html.contains("<b>"));
         assert!(!e.html.contains("<img") && !e.html.contains("http"));
     }
 
     #[test]
+    fn a_script_in_the_visitors_name_is_text_in_the_html_part() {
+        let mut n = notice(None);
+        n.visitor_name = "<script>alert(1)</script>".into();
+        let e = email(&n, false).unwrap();
+        assert!(e.html.contains("&#60;script&#62;alert(1)&#60;/script&#62;"), "{}", e.html);
+        assert!(!e.html.contains("<script"), "{}", e.html);
+    }
+
+    #[test]
     fn reception_is_told_whom_the_visitor_came_for() {
         assert_eq!(headline(&notice(None), true), "Ada <b>Lovelace</b> is here to see Grace Hopper");
+    }
+
+    #[test]
+    fn visitor_markup_is_escaped_in_slack_and_teams_bodies() {
+        let mut n = notice(Some("Evil & co"));
+        n.visitor_name = "<!channel> *bold* <http://evil|click>".into();
+        let s = slack(&n)["text"].as_str().unwrap().to_owned();
+        assert!(s.starts_with("&lt;!channel&gt; *bold* &lt;http://evil|click&gt; from Evil &amp; co is here"), "{s}");
+        assert!(!s.contains('<') && !s.contains('>'), "{s}");
+        let t = teams(&n);
+        for field in ["title", "text"] {
+            let v = t[field].as_str().unwrap();
+            assert!(v.contains("&lt;\\!channel&gt; \\*bold\\*") && !v.contains('<'), "{field}: {v}");
+        }
     }
 
     #[test]

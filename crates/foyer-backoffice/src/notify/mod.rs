@@ -4,6 +4,7 @@
 //! reception is told instead. The same queue carries the invitation emails
 //! to visitors, which have no such fallback.
 
+mod chat_markup;
 pub mod email;
 pub mod invitation;
 pub mod message;
@@ -32,8 +33,10 @@ pub enum SendError {
     Address(#[source] lettre::address::AddressError),
     #[error("cannot build the email: {0}")]
     Email(#[from] lettre::error::Error),
-    #[error("HTTP: {0}")]
-    Http(#[from] reqwest::Error),
+    /// Built only through `From`, which drops the URL: chat webhook URLs
+    /// are secrets, and this text is stored, shown at the desk and logged.
+    #[error("HTTP: {}", http_chain(.0))]
+    Http(reqwest::Error),
     #[error("the webhook answered HTTP {0}")]
     Status(u16),
     #[error("timed out after {0} s")]
@@ -42,6 +45,28 @@ pub enum SendError {
     Unsendable(String),
     #[error(transparent)]
     QrImage(#[from] invitation::QrImageError),
+}
+
+impl From<reqwest::Error> for SendError {
+    fn from(e: reqwest::Error) -> Self {
+        Self::Http(e.without_url())
+    }
+}
+
+/// The error and its causes ("error sending request: client error
+/// (Connect): tcp connect error: Connection refused"): the top line alone
+/// says too little. The causes come from hyper and the OS and name no URL.
+fn http_chain(e: &reqwest::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    // Bounded: error chains are short, but a cycle must not hang a delivery.
+    for _ in 0..8 {
+        let Some(c) = cause else { break };
+        text.push_str(": ");
+        text.push_str(&c.to_string());
+        cause = c.source();
+    }
+    text
 }
 
 /// The channels' senders, built once from the settings.
@@ -74,14 +99,14 @@ impl Senders {
     pub async fn send(&self, d: &Delivery) -> Result<(), SendError> {
         match d.channel.as_str() {
             "email" | "reception" => {
-                self.email()?.send(&d.target, &message::email(&d.notice, d.channel == "reception")).await
+                self.email()?.send(&d.target, &message::email(&d.notice, d.channel == "reception")?).await
             }
             INVITATION_CHANNEL => {
                 let sender = self.email()?;
                 let Some(inv) = &d.notice.invitation else {
                     return Err(SendError::Unsendable("the notification has no invitation to send".into()));
                 };
-                let body = invitation::invitation_email(&d.notice, inv);
+                let body = invitation::invitation_email(&d.notice, inv)?;
                 sender.send_with_image(&d.target, &body, &invitation::qr_image(inv)?).await
             }
             "slack" | "teams" | "webhook" => self.webhook.send(&d.channel, &d.target, &d.notice).await,

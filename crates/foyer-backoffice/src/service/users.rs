@@ -74,7 +74,7 @@ pub async fn disable(state: &AppState, who: &Principal, id: i64) -> Result<Strin
         return Err(DbError::Refused("you cannot disable your own account: ask another admin".into()).into());
     }
     let actor = who.name().to_owned();
-    Ok(state
+    let notice = state
         .db
         .call(move |c| {
             let user = users::by_id(c, id)?.ok_or_else(|| DbError::Refused(format!("no user has id {id}")))?;
@@ -85,7 +85,9 @@ pub async fn disable(state: &AppState, who: &Principal, id: i64) -> Result<Strin
             audit::record(c, &actor, "user.disable", Some(&user.name), "sessions ended, API tokens revoked")?;
             Ok(format!("{} disabled: their sessions ended and their API tokens no longer work", user.name))
         })
-        .await?)
+        .await?;
+    state.sessions_ended();
+    Ok(notice)
 }
 
 /// Sets user `id`'s password (generated when none is given) and ends their
@@ -110,6 +112,7 @@ pub async fn reset_password(
             Ok(user.name)
         })
         .await?;
+    state.sessions_ended();
     Ok((name, generated.then_some(password)))
 }
 

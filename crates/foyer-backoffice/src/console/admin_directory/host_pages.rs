@@ -134,8 +134,8 @@ async fn file_text(multipart: Result<Multipart, MultipartRejection>) -> Result<S
     Err(refused("CSV file: choose a file to import"))
 }
 
-/// The CSV upload: the CSRF token comes in the action URL, since the guard
-/// does not read multipart bodies.
+/// The CSV upload: the guard found the CSRF token in the multipart body
+/// (a hidden field before the file).
 pub async fn upload(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,

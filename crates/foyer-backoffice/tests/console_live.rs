@@ -1,0 +1,87 @@
+//! The live lobby's server-sent events end with their session: on logout,
+//! when the user is disabled, and when the session expires, each within a
+//! bounded time, over a real HTTP connection.
+
+mod backoffice_support;
+
+use std::time::Duration;
+
+use backoffice_support::console::{add_user, Desk};
+use backoffice_support::{settings, Backoffice};
+use foyer_backoffice::db::users::Role;
+use reqwest::header::COOKIE;
+
+/// Opens the stream and reads its first event.
+async fn open(desk: &Desk) -> reqwest::Response {
+    let mut r = desk
+        .client
+        .get(format!("{}/console/desk/live", desk.url))
+        .header(COOKIE, format!("foyer_session={}", desk.cookie))
+        .timeout(Duration::from_secs(120))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let first = tokio::time::timeout(Duration::from_secs(10), r.chunk()).await.unwrap().unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("event: lobby"), "the first event");
+    r
+}
+
+/// Reads until the server closes the stream; fails after `limit`.
+async fn closes_within(mut r: reqwest::Response, limit: Duration, what: &str) {
+    let end = tokio::time::timeout(limit, async {
+        // Bounded by the timeout around it.
+        loop {
+            match r.chunk().await {
+                Ok(Some(_)) => continue,
+                _ => return,
+            }
+        }
+    })
+    .await;
+    assert!(end.is_ok(), "the stream was still open {limit:?} after {what}");
+}
+
+async fn started() -> (Backoffice, tempfile::TempDir, Desk, Desk) {
+    let dir = tempfile::tempdir().unwrap();
+    let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    add_user(&bo, "rita", Role::Receptionist);
+    add_user(&bo, "adam", Role::Admin);
+    let rita = Desk::login(&bo.url, "rita").await;
+    let adam = Desk::login(&bo.url, "adam").await;
+    (bo, dir, rita, adam)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stream_ends_on_logout_and_when_the_user_is_disabled() {
+    let (bo, _dir, rita, adam) = started().await;
+    let stream = open(&rita).await;
+    let other = open(&adam).await;
+    assert_eq!(rita.post_form("/console/logout", &[]).await.status(), 303);
+    closes_within(stream, Duration::from_secs(3), "logout").await;
+
+    let rita = Desk::login(&bo.url, "rita").await;
+    let stream = open(&rita).await;
+    let id = bo.count("SELECT id FROM users WHERE name = 'rita'");
+    let r = adam.post_form(&format!("/console/admin/users/{id}/disable"), &[]).await;
+    assert_eq!(r.status(), 303);
+    closes_within(stream, Duration::from_secs(3), "the user was disabled").await;
+    // adam's own stream is not affected by rita's session ending.
+    let still = tokio::time::timeout(Duration::from_millis(300), async move {
+        let mut other = other;
+        other.chunk().await.map(|c| c.is_none())
+    })
+    .await;
+    assert!(still.is_err(), "another user's stream stays open");
+    bo.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_stream_ends_when_its_session_expires() {
+    let (bo, _dir, rita, _adam) = started().await;
+    let stream = open(&rita).await;
+    // Idle for longer than any idle timeout; no signal is sent for expiry.
+    bo.state.db.with(|c| Ok(c.execute("UPDATE sessions SET last_seen_at = last_seen_at - 100000", [])?)).unwrap();
+    closes_within(stream, Duration::from_secs(10), "the session expired").await;
+    bo.stop().await;
+}

@@ -169,7 +169,8 @@ async fn the_evacuation_list_groups_everyone_on_site_by_host() {
     let rita = Desk::login(&s.bo.url, "rita").await;
     let html = rita.get("/console/desk/evacuation").await.text().await.unwrap();
     assert!(html.contains("3 on site"));
-    assert!(html.contains("Grace Hopper (3)"), "the test arrivals all name Grace Hopper as host");
+    // Grouped by the directory's host names, whatever name the event carried.
+    assert!(html.contains("Grace Hopper (2)") && html.contains("Charles Babbage (1)"), "{html}");
     let json: serde_json::Value = rita.get("/api/v1/desk/evacuation").await.json().await.unwrap();
     assert_eq!(json.as_array().unwrap().len(), 3);
     s.bo.stop().await;

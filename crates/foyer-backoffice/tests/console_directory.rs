@@ -137,6 +137,19 @@ async fn a_script_in_a_host_name_is_shown_as_text() {
     bo.stop().await;
 }
 
+/// An upload with no fields at all (so no token in its body), to the
+/// import route with `query` appended.
+async fn empty_upload(desk: &Desk, query: &str) -> Response {
+    desk.client
+        .post(format!("{}/console/admin/hosts/import{query}", desk.url))
+        .header(COOKIE, format!("foyer_session={}", desk.cookie))
+        .header(CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .body("--x--\r\n")
+        .send()
+        .await
+        .unwrap()
+}
+
 /// Uploads `csv` through the page's import form, with the CSRF token as
 /// the form's hidden field in the multipart body (`token`: another one).
 async fn upload_with(desk: &Desk, csv: &str, token: Option<&str>) -> Response {
@@ -188,28 +201,12 @@ async fn a_csv_upload_adds_and_updates_and_a_broken_line_3_imports_nothing() {
     assert_eq!(bo.count("SELECT count(*) FROM hosts"), 2, "line 2 was not imported either");
     assert_eq!(audited(&bo, "hosts.import").len(), 1);
 
-    let no_token = adam
-        .client
-        .post(format!("{}/console/admin/hosts/import", bo.url))
-        .header(COOKIE, format!("foyer_session={}", adam.cookie))
-        .header(CONTENT_TYPE, "multipart/form-data; boundary=x")
-        .body("--x--\r\n")
-        .send()
-        .await
-        .unwrap();
+    let no_token = empty_upload(&adam, "").await;
     assert_eq!(no_token.status(), StatusCode::FORBIDDEN, "an upload without the token");
     let csv = "name,email,phone,department\nMallory,,,\n";
     let forged = upload_with(&adam, csv, Some("not-the-token")).await;
     assert_eq!(forged.status(), StatusCode::FORBIDDEN, "an upload with a wrong token in its body");
-    let in_url = adam
-        .client
-        .post(format!("{}/console/admin/hosts/import?csrf={}", bo.url, adam.csrf))
-        .header(COOKIE, format!("foyer_session={}", adam.cookie))
-        .header(CONTENT_TYPE, "multipart/form-data; boundary=x")
-        .body("--x--\r\n")
-        .send()
-        .await
-        .unwrap();
+    let in_url = empty_upload(&adam, &format!("?csrf={}", adam.csrf)).await;
     assert_eq!(in_url.status(), StatusCode::FORBIDDEN, "a token in the URL is not accepted");
     assert_eq!(bo.count("SELECT count(*) FROM hosts WHERE name = 'Mallory'"), 0);
     bo.stop().await;

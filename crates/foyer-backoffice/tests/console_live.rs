@@ -85,3 +85,25 @@ async fn the_stream_ends_when_its_session_expires() {
     closes_within(stream, Duration::from_secs(10), "the session expired").await;
     bo.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_on_an_api_token_of_any_scheme_case_runs_until_the_token_is_revoked() {
+    let (bo, _dir, rita, _adam) = started().await;
+    let rita_id = bo.state.db.with(|c| foyer_backoffice::db::users::by_name(c, "rita")).unwrap().unwrap().id;
+    let (id, token) = bo.state.db.with(|c| foyer_backoffice::db::api_tokens::create(c, rita_id, "wallboard")).unwrap();
+    // The guard takes `bearer` in any case; so must the stream's re-check.
+    let mut r = rita
+        .client
+        .get(format!("{}/console/desk/live", bo.url))
+        .header("authorization", format!("bearer {}", token.expose()))
+        .timeout(Duration::from_secs(120))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let first = tokio::time::timeout(Duration::from_secs(10), r.chunk()).await.unwrap().unwrap();
+    assert!(first.is_some_and(|b| String::from_utf8_lossy(&b).contains("event: lobby")), "the first event");
+    bo.state.db.with(|c| foyer_backoffice::db::api_tokens::revoke(c, id)).unwrap();
+    closes_within(r, Duration::from_secs(10), "the token was revoked").await;
+    bo.stop().await;
+}

@@ -5,9 +5,9 @@
 
 use std::time::Duration;
 
-use axum::http::{header, HeaderMap};
+use axum::http::HeaderMap;
 
-use crate::auth::session_cookie;
+use crate::auth::{bearer, session_cookie};
 use crate::db::{api_tokens, sessions};
 use crate::state::AppState;
 
@@ -23,12 +23,7 @@ pub enum Credential {
 impl Credential {
     /// The same credential the guard read (a bearer token wins, as there).
     pub fn of(headers: &HeaderMap) -> Option<Self> {
-        let bearer = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| Self::Token(t.trim().to_owned()));
-        bearer.or_else(|| session_cookie::read(headers).map(Self::Cookie))
+        bearer::token(headers).map(Self::Token).or_else(|| session_cookie::read(headers).map(Self::Cookie))
     }
 
     /// Still live? A database failure counts as no: the stream carries

@@ -8,7 +8,9 @@ use super::visit_row::VisitCore;
 use super::{now_unix, DbError};
 use foyer_domain::events::VisitSummary;
 
-/// Records an arrival (`on_site`) or a flagged arrival (`pending_approval`).
+/// Records an arrival (`on_site`) or a flagged arrival (`pending_approval`)
+/// of a visit not yet in the log (`visit_rules` refuses a second arrival,
+/// so a conflict here is an error, never a silent revival).
 pub fn arrived(
     conn: &Connection,
     kiosk: &str,
@@ -19,10 +21,7 @@ pub fn arrived(
     conn.prepare_cached(
         "INSERT INTO visits (id, kiosk, visitor_name, company, email, phone, host_id, host_name, visitor_type, state,
          arrived_at, agreement_version, invitation, flag_reason, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-         ON CONFLICT(id) DO UPDATE SET state = excluded.state, arrived_at = excluded.arrived_at,
-           flag_reason = excluded.flag_reason, agreement_version = excluded.agreement_version,
-           updated_at = excluded.updated_at",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         v.visit_id.to_string(),

@@ -9,14 +9,7 @@
 /// `*bold*` stays visible as typed (harmless).
 pub fn slack(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
+    text.chars().for_each(|c| push_html_safe(&mut out, c));
     out
 }
 
@@ -26,18 +19,25 @@ pub fn slack(text: &str) -> String {
 pub fn teams(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '`' | '~' | '|' | '!' | '+' | '-' | '=' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '[' | ']' | '(' | ')' | '#' | '`' | '~' | '|' | '!' | '+' | '-' | '=' | '{' | '}'
+        ) {
+            out.push('\\');
         }
+        push_html_safe(&mut out, c);
     }
     out
+}
+
+/// `c`, with `&`, `<` and `>` as entities (what both chats need).
+fn push_html_safe(out: &mut String, c: char) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        c => out.push(c),
+    }
 }
 
 #[cfg(test)]

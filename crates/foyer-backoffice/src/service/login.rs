@@ -43,15 +43,15 @@ pub async fn attempt(
 ) -> Result<LoginOutcome, AppError> {
     let (name, addr) = (typed.trim().to_owned(), client.throttle_key());
     let (n, a) = (name.clone(), addr.clone());
-    let wait = Duration::from_secs(state.db.call(move |c| login_limit::wait_secs(c, &n, &a)).await?.max(0) as u64);
+    let (wait, hash) =
+        state.db.call(move |c| Ok((login_limit::wait_secs(c, &n, &a)?, users::login_hash(c, &n)?))).await?;
+    let wait = Duration::from_secs(wait.max(0) as u64);
     if wait > LONGEST_INLINE_WAIT {
         tokio::time::sleep(LONGEST_INLINE_WAIT).await;
         state.metrics.login("delayed");
         return Ok(LoginOutcome::TooSoon { retry_after_secs: (wait - LONGEST_INLINE_WAIT).as_secs().max(1) });
     }
     tokio::time::sleep(wait).await;
-    let n = name.clone();
-    let hash = state.db.call(move |c| users::login_hash(c, &n)).await?;
     let Ok(matches) = state.passwords.check(hash, password).await else {
         state.metrics.login("busy");
         return Ok(LoginOutcome::Busy);

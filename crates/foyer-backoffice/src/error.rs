@@ -16,6 +16,12 @@ pub enum AppError {
     /// The body is not JSON at all (400).
     #[error("malformed request body: {0}")]
     Malformed(String),
+    /// A path or query value that cannot be parsed (400).
+    #[error("{0}")]
+    BadParameter(String),
+    /// A body that is not declared as the JSON it must be (415).
+    #[error("{0}")]
+    UnsupportedMedia(String),
     /// Well-formed JSON that does not describe a valid request (422).
     #[error("{0}")]
     Invalid(String),
@@ -38,7 +44,10 @@ impl AppError {
     pub(crate) fn status(&self) -> StatusCode {
         match self {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
-            Self::Malformed(_) => StatusCode::BAD_REQUEST,
+            Self::Malformed(_) | Self::BadParameter(_) => StatusCode::BAD_REQUEST,
+            Self::UnsupportedMedia(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Db(DbError::Missing(_)) => StatusCode::NOT_FOUND,
+            Self::Db(DbError::Conflict(_)) => StatusCode::CONFLICT,
             Self::Invalid(_) | Self::EventInvalid { .. } | Self::Db(DbError::Refused(_)) => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }

@@ -19,6 +19,7 @@ pub mod metrics;
 pub mod notify;
 pub mod passwords;
 pub mod retention_job;
+pub mod schema_rules;
 pub mod security_headers;
 pub mod server;
 pub mod service;

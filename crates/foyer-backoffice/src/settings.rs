@@ -47,6 +47,9 @@ pub struct BackofficeSettings {
     /// The bearer token a Prometheus scraper sends to `/metrics`. Empty:
     /// `/metrics` answers only this machine, not through a proxy.
     pub metrics_token: Secret,
+    /// The longest a kiosk's command poll waits, in seconds (at most 25,
+    /// the API's limit): shorter behind a proxy with a short read timeout.
+    pub command_wait_secs: u64,
 }
 
 impl Default for BackofficeSettings {
@@ -64,6 +67,7 @@ impl Default for BackofficeSettings {
             retention_first_run_secs: 60,
             trusted_proxies: TrustedProxies::default(),
             metrics_token: Secret::default(),
+            command_wait_secs: 25,
         }
     }
 }

@@ -85,7 +85,7 @@ async fn an_override_that_does_not_fit_the_visit_is_refused_with_a_reason_and_qu
     s.send(vec![e]).await;
     let rita = Desk::login(&s.bo.url, "rita").await;
     let r = rita.post_form("/console/desk/actions", &[("action", "approve"), ("visit_id", &id.to_string())]).await;
-    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap().contains("Ada Lovelace cannot be approved: the visit is on site"));
     let r = rita.post_form("/console/desk/actions", &[("action", "launch"), ("visit_id", &id.to_string())]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);

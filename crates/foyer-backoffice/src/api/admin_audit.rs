@@ -1,11 +1,12 @@
 //! The admin JSON API for the audit log (`/api/v1/admin/audit`): the same
 //! filter and keyset paging as the console's audit page.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::extract::ApiQuery;
 use crate::error::{AppError, ErrorBody};
 use crate::service::audit::{self, AuditPage, AuditQuery};
 use crate::state::AppState;
@@ -32,7 +33,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 )]
 pub async fn get_audit(
     State(state): State<AppState>,
-    Query(q): Query<AuditQuery>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
 ) -> Result<Json<AuditPage>, AppError> {
     Ok(Json(audit::entries(&state, &q).await?))
 }

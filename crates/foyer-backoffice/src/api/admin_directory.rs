@@ -6,7 +6,7 @@ mod lists;
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -15,8 +15,9 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::extract::{ApiPath, ApiQuery, JsonBody};
 use crate::auth::Principal;
-use crate::error::{parse_json, AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody};
 use crate::service::directory::host_input::HostInput;
 use crate::service::directory::hosts::{self as host_ops, HostPage, HostQuery, HostRow, HostSaved};
 use crate::service::directory::import::{self, ImportOutcome};
@@ -62,7 +63,7 @@ pub struct HostsParams {
 )]
 pub async fn list_hosts(
     State(state): State<AppState>,
-    Query(p): Query<HostsParams>,
+    ApiQuery(p): ApiQuery<HostsParams>,
 ) -> Result<Json<HostPage>, AppError> {
     let query = HostQuery {
         search: p.q,
@@ -91,9 +92,8 @@ pub async fn list_hosts(
 pub async fn add_host(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(input): JsonBody<HostInput>,
 ) -> Result<Json<HostSaved>, AppError> {
-    let input: HostInput = parse_json(&body?)?;
     Ok(Json(host_ops::add(&state, &p, input).await?))
 }
 
@@ -111,7 +111,7 @@ pub async fn add_host(
         (status = 404, description = "No such host", body = ErrorBody),
     )
 )]
-pub async fn get_host(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<HostRow>, AppError> {
+pub async fn get_host(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) -> Result<Json<HostRow>, AppError> {
     Ok(Json(host_ops::get(&state, id).await?))
 }
 
@@ -135,10 +135,9 @@ pub async fn get_host(State(state): State<AppState>, Path(id): Path<i64>) -> Res
 pub async fn update_host(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    ApiPath(id): ApiPath<i64>,
+    JsonBody(input): JsonBody<HostInput>,
 ) -> Result<Json<HostSaved>, AppError> {
-    let input: HostInput = parse_json(&body?)?;
     Ok(Json(host_ops::update(&state, &p, id, input).await?))
 }
 
@@ -159,7 +158,7 @@ pub async fn update_host(
 pub async fn deactivate_host(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<HostSaved>, AppError> {
     Ok(Json(host_ops::set_active(&state, &p, id, false).await?))
 }
@@ -181,7 +180,7 @@ pub async fn deactivate_host(
 pub async fn reactivate_host(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<HostSaved>, AppError> {
     Ok(Json(host_ops::set_active(&state, &p, id, true).await?))
 }

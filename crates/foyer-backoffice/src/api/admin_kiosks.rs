@@ -1,9 +1,7 @@
 //! The admin JSON API for kiosks (`/api/v1/admin/kiosks…`): the same list,
 //! add and revoke as the console's kiosks page, for scripts.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
@@ -12,9 +10,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::extract::{ApiPath, JsonBody};
 use crate::auth::Principal;
 use crate::db::kiosk_status::KioskStatus;
-use crate::error::{parse_json, AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody};
 use crate::service::kiosks::{self, instructions, kiosk_settings};
 use crate::state::AppState;
 
@@ -38,6 +37,7 @@ pub(super) fn with_secret(status: StatusCode, body: impl Serialize) -> Response 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewKiosk {
     /// 1–64 letters, digits, '-', '_' or '.'.
+    #[schema(pattern = "^[A-Za-z0-9._-]{1,64}$")]
     pub name: String,
 }
 
@@ -86,9 +86,8 @@ pub async fn list_kiosks(State(state): State<AppState>) -> Result<Json<Vec<Kiosk
 pub async fn add_kiosk(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(new): JsonBody<NewKiosk>,
 ) -> Result<Response, AppError> {
-    let new: NewKiosk = parse_json(&body?)?;
     let name = new.name.trim().to_owned();
     let token = kiosks::add(&state, &p, &name).await?;
     Ok(with_secret(
@@ -119,7 +118,7 @@ pub async fn add_kiosk(
 pub async fn revoke_kiosk(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(name): Path<String>,
+    ApiPath(name): ApiPath<String>,
 ) -> Result<Json<Done>, AppError> {
     Ok(Json(Done { message: kiosks::revoke(&state, &p, &name).await? }))
 }

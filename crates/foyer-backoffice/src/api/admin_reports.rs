@@ -1,11 +1,12 @@
 //! The admin JSON API for reports (`/api/v1/admin/reports`): the same
 //! figures as the console's reports page draws.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::extract::ApiQuery;
 use crate::error::{AppError, ErrorBody};
 use crate::service::reports::{report, Report, ReportParams};
 use crate::state::AppState;
@@ -31,7 +32,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 )]
 pub async fn get_report(
     State(state): State<AppState>,
-    Query(params): Query<ReportParams>,
+    ApiQuery(params): ApiQuery<ReportParams>,
 ) -> Result<Json<Report>, AppError> {
     Ok(Json(report(&state, &params).await?))
 }

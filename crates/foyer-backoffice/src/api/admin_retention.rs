@@ -2,8 +2,6 @@
 //! policy, confirmation of a shorter period and "run now" as the console's
 //! retention page.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -13,9 +11,10 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::extract::JsonBody;
 use crate::auth::Principal;
 use crate::db::retention::RetentionCount;
-use crate::error::{parse_json, AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody};
 use crate::retention_job::{run_once, RetentionRun};
 use crate::service::retention::{self, PolicyChange, RetentionNow};
 use crate::state::AppState;
@@ -29,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PolicyRequest {
     /// Days to keep personal data after a visit ended: 1–3650.
+    #[schema(minimum = 1, maximum = 3650)]
     pub days: u32,
     /// Needed to shorten the period: without it, a shorter period is not
     /// saved and the answer (409) says what it would anonymise.
@@ -90,9 +90,8 @@ pub async fn get_policy(State(state): State<AppState>) -> Result<Json<RetentionN
 pub async fn set_policy(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(req): JsonBody<PolicyRequest>,
 ) -> Result<Response, AppError> {
-    let req: PolicyRequest = parse_json(&body?)?;
     Ok(match retention::change(&state, &p, req.days, req.confirm).await? {
         PolicyChange::Unchanged { days } => {
             let message = format!("the period is already {days} days");

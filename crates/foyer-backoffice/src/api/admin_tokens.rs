@@ -1,9 +1,7 @@
 //! The admin JSON API for API tokens (`/api/v1/admin/api-tokens…`): the
 //! same list, create and revoke as the console's users page.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Json};
@@ -13,9 +11,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::admin_kiosks::{with_secret, Done};
+use crate::api::extract::{ApiPath, JsonBody};
 use crate::auth::Principal;
 use crate::db::api_tokens::{self, ApiTokenRow};
-use crate::error::{parse_json, AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody};
 use crate::service::tokens;
 use crate::state::AppState;
 
@@ -30,6 +29,7 @@ pub struct NewApiToken {
     /// The user the token acts for, with their role.
     pub user_id: i64,
     /// What it is for: 1–80 printable characters.
+    #[schema(schema_with = crate::schema_rules::token_label)]
     pub label: String,
 }
 
@@ -77,9 +77,8 @@ pub async fn list_tokens(State(state): State<AppState>) -> Result<Json<Vec<ApiTo
 pub async fn create_token(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(new): JsonBody<NewApiToken>,
 ) -> Result<Response, AppError> {
-    let new: NewApiToken = parse_json(&body?)?;
     let t = tokens::create(&state, &p, new.user_id, &new.label).await?;
     Ok(with_secret(
         StatusCode::CREATED,
@@ -104,7 +103,7 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Done>, AppError> {
     Ok(Json(Done { message: tokens::revoke(&state, &p, id).await? }))
 }

@@ -2,9 +2,7 @@
 //! list, add, disable, password reset and login-delay clearing as the
 //! console's users page.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Json};
@@ -14,9 +12,10 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::admin_kiosks::{with_secret, Done};
+use crate::api::extract::{ApiPath, JsonBody, OptionalJsonBody};
 use crate::auth::Principal;
 use crate::db::users::{Role, User};
-use crate::error::{parse_json, AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody};
 use crate::service::users;
 use crate::state::AppState;
 
@@ -33,10 +32,12 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewUser {
     /// 1–64 letters, digits, '-', '_', '.' or '@'.
+    #[schema(pattern = r"^[\w.@-]{1,64}$")]
     pub name: String,
     pub role: Role,
     /// At least 10 characters; absent or empty: one is generated and returned.
     #[serde(default)]
+    #[schema(schema_with = crate::schema_rules::new_password)]
     pub password: Option<String>,
 }
 
@@ -53,6 +54,7 @@ pub struct UserAdded {
 pub struct NewPassword {
     /// At least 10 characters; absent or empty: one is generated and returned.
     #[serde(default)]
+    #[schema(schema_with = crate::schema_rules::new_password)]
     pub password: Option<String>,
 }
 
@@ -98,9 +100,8 @@ pub async fn list_users(State(state): State<AppState>) -> Result<Json<Vec<User>>
 pub async fn add_user(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(new): JsonBody<NewUser>,
 ) -> Result<Response, AppError> {
-    let new: NewUser = parse_json(&body?)?;
     let (user, password) = users::add(&state, &p, &new.name, new.role, new.password).await?;
     Ok(with_secret(StatusCode::CREATED, UserAdded { user, password: password.map(|p| p.expose().to_owned()) }))
 }
@@ -123,7 +124,7 @@ pub async fn add_user(
 pub async fn disable_user(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Done>, AppError> {
     Ok(Json(Done { message: users::disable(&state, &p, id).await? }))
 }
@@ -148,12 +149,9 @@ pub async fn disable_user(
 pub async fn set_password(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    ApiPath(id): ApiPath<i64>,
+    OptionalJsonBody(new): OptionalJsonBody<NewPassword>,
 ) -> Result<Response, AppError> {
-    let body = body?;
-    let new: NewPassword =
-        if body.iter().all(u8::is_ascii_whitespace) { NewPassword::default() } else { parse_json(&body)? };
     let (name, password) = users::reset_password(&state, &p, id, new.password).await?;
     let message = format!("password of {name} changed; their sessions have ended");
     Ok(with_secret(StatusCode::OK, PasswordSet { message, password: password.map(|p| p.expose().to_owned()) }))
@@ -177,7 +175,7 @@ pub async fn set_password(
 pub async fn clear_login_delay(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Done>, AppError> {
     Ok(Json(Done { message: users::clear_login_delay(&state, &p, id).await? }))
 }

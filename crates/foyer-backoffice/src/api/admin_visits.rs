@@ -1,13 +1,14 @@
 //! The visit log on the JSON API (`/api/v1/admin/visits…`): the same search,
 //! detail and streamed CSV export as the admin console's pages.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use axum::{Extension, Json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
+use crate::api::extract::{ApiPath, ApiQuery};
 use crate::auth::Principal;
 use crate::db::visit_detail::{self, VisitDetail};
 use crate::db::visit_search::{search, VisitPage, VisitParams, VisitQuery};
@@ -35,7 +36,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
 )]
 pub async fn get_visits(
     State(state): State<AppState>,
-    Query(params): Query<VisitParams>,
+    ApiQuery(params): ApiQuery<VisitParams>,
 ) -> Result<Json<VisitPage>, AppError> {
     let query = VisitQuery::from_params(&params)?;
     Ok(Json(state.db.call(move |c| search(c, &query)).await?))
@@ -58,7 +59,7 @@ pub async fn get_visits(
 pub async fn get_export(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Query(params): Query<VisitParams>,
+    ApiQuery(params): ApiQuery<VisitParams>,
 ) -> Result<Response, AppError> {
     start_export(&state, &p, &params).await
 }
@@ -77,7 +78,10 @@ pub async fn get_export(
         (status = 404, description = "No such visit", body = ErrorBody),
     )
 )]
-pub async fn get_visit(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<VisitDetail>, AppError> {
+pub async fn get_visit(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<VisitDetail>, AppError> {
     let id = Uuid::parse_str(&id).map_err(|_| AppError::NotFound(format!("{id:?} is not a visit id")))?;
     let visit = state.db.call(move |c| visit_detail::detail(c, id)).await?;
     visit.map(Json).ok_or_else(|| AppError::NotFound(format!("no visit has the id {id}")))

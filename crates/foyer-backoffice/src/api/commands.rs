@@ -4,17 +4,16 @@
 
 use std::time::Duration;
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use tokio::time::Instant;
 use utoipa::IntoParams;
 
+use crate::api::extract::{ApiPath, ApiQuery, JsonBody};
 use crate::auth::KioskAuth;
-use crate::db::{commands, DbError};
-use crate::error::{parse_json, AppError, ErrorBody};
+use crate::db::commands;
+use crate::error::{AppError, ErrorBody};
 use crate::state::AppState;
 use foyer_wire::{CommandAck, CommandList};
 
@@ -29,7 +28,9 @@ pub struct CommandQuery {
     /// Only commands with a higher id (default 0: every unacknowledged one).
     #[serde(default)]
     after: i64,
-    /// Seconds to wait for a command when there is none (default and at most 25).
+    /// Seconds to wait for a command when there is none (default 25, the
+    /// most; the server waits at most its `command_wait_secs`).
+    #[param(minimum = 0, maximum = 25)]
     wait: Option<u64>,
 }
 
@@ -49,9 +50,15 @@ pub struct CommandQuery {
 pub async fn poll_commands(
     State(state): State<AppState>,
     KioskAuth(kiosk): KioskAuth,
-    Query(q): Query<CommandQuery>,
+    ApiQuery(q): ApiQuery<CommandQuery>,
 ) -> Result<Json<CommandList>, AppError> {
-    let deadline = Instant::now() + q.wait.map_or(MAX_WAIT, Duration::from_secs).min(MAX_WAIT);
+    let wait = match q.wait.map(Duration::from_secs) {
+        Some(w) if w > MAX_WAIT => {
+            return Err(AppError::BadParameter(format!("query: wait: at most {} seconds", MAX_WAIT.as_secs())))
+        }
+        w => w.unwrap_or(MAX_WAIT).min(Duration::from_secs(state.settings.command_wait_secs)),
+    };
+    let deadline = Instant::now() + wait;
     let mut bell = state.command_bell();
     let mut stopping = state.stopping();
     loop {
@@ -89,14 +96,10 @@ pub async fn poll_commands(
 pub async fn ack_command(
     State(state): State<AppState>,
     KioskAuth(kiosk): KioskAuth,
-    Path(id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    ApiPath(id): ApiPath<i64>,
+    JsonBody(outcome): JsonBody<CommandAck>,
 ) -> Result<axum::http::StatusCode, AppError> {
-    let outcome: CommandAck = parse_json(&body?)?;
-    state.db.call(move |c| commands::ack(c, &kiosk, id, &outcome)).await.map_err(|e| match e {
-        DbError::Refused(m) => AppError::NotFound(m),
-        e => e.into(),
-    })?;
+    state.db.call(move |c| commands::ack(c, &kiosk, id, &outcome)).await?;
     state.lobby_changed();
     Ok(axum::http::StatusCode::NO_CONTENT)
 }

@@ -1,16 +1,15 @@
 //! The desk's JSON API (`/api/v1/desk/…`): the same lobby and overrides as
 //! the console's pages, for scripts with an API token. Any signed-in role.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
 use axum::{Extension, Json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::extract::JsonBody;
 use crate::auth::Principal;
 use crate::db::lobby::{Lobby, LobbyVisit};
-use crate::error::{parse_json, AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody};
 use crate::service::desk_actions::{perform, ActionOutcome, DeskAction};
 use crate::service::desk_lists::{self, ArrivalNotice};
 use crate::service::invitations::{self, CreatedInvitation, NewInvitation, UpcomingInvitation};
@@ -59,9 +58,8 @@ pub async fn get_invitations(State(state): State<AppState>) -> Result<Json<Vec<U
 pub async fn post_invitation(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(new): JsonBody<NewInvitation>,
 ) -> Result<Json<CreatedInvitation>, AppError> {
-    let new: NewInvitation = parse_json(&body?)?;
     Ok(Json(invitations::create(&state, &p, new).await?))
 }
 
@@ -131,8 +129,7 @@ pub async fn get_evacuation(State(state): State<AppState>) -> Result<Json<Vec<Lo
 pub async fn post_action(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(action): JsonBody<DeskAction>,
 ) -> Result<Json<ActionOutcome>, AppError> {
-    let action: DeskAction = parse_json(&body?)?;
     Ok(Json(perform(&state, &p, action).await?))
 }

@@ -5,8 +5,10 @@ use std::time::Instant;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::Json;
 
+use crate::api::extract::is_json;
 use crate::auth::KioskAuth;
 use crate::db::{audit, now_unix, DbError};
 use crate::error::{parse_json, AppError, ErrorBody};
@@ -37,10 +39,14 @@ use foyer_wire::{BatchAck, EventBatch};
 pub async fn post_events(
     State(state): State<AppState>,
     KioskAuth(kiosk): KioskAuth,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<BatchAck>, AppError> {
     let started = Instant::now();
-    let batch = body.map_err(AppError::from).and_then(|b| parse_batch(&b)).and_then(|b| check_shapes(b, &kiosk));
+    let batch = is_json(&headers)
+        .and(body.map_err(AppError::from))
+        .and_then(|b| parse_batch(&b))
+        .and_then(|b| check_shapes(b, &kiosk));
     let batch = match batch {
         Ok(b) => b,
         Err(e) => return Err(refused(&state, &kiosk, e)),

@@ -12,7 +12,9 @@ mod admin_users;
 mod admin_visits;
 mod commands;
 mod desk;
+mod doc_statuses;
 mod events;
+mod extract;
 mod notifications;
 mod ops;
 mod sync;
@@ -85,5 +87,9 @@ pub(crate) fn admin_api() -> OpenApiRouter<AppState> {
 /// The OpenAPI document of every route of [`router`].
 pub fn openapi() -> &'static OpenApiDoc {
     static DOC: OnceLock<OpenApiDoc> = OnceLock::new();
-    DOC.get_or_init(|| kiosk_api().merge(desk_api()).merge(admin_api()).into_openapi())
+    DOC.get_or_init(|| {
+        let mut doc = kiosk_api().merge(desk_api()).merge(admin_api()).into_openapi();
+        doc_statuses::add_input_statuses(&mut doc);
+        doc
+    })
 }

@@ -1,11 +1,12 @@
 //! `GET /api/v1/notifications`: whether hosts were reached, per channel.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
 
+use crate::api::extract::ApiQuery;
 use crate::auth::KioskAuth;
 use crate::db::notifications::{self, NotificationRow};
 use crate::error::{AppError, ErrorBody};
@@ -37,7 +38,7 @@ pub struct NotificationQuery {
 pub async fn list_notifications(
     State(state): State<AppState>,
     KioskAuth(kiosk): KioskAuth,
-    Query(q): Query<NotificationQuery>,
+    ApiQuery(q): ApiQuery<NotificationQuery>,
 ) -> Result<Json<Vec<NotificationRow>>, AppError> {
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     let visit = q.visit_id.map(|v| v.to_string());

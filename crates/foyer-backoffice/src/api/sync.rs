@@ -1,10 +1,11 @@
 //! `GET /api/v1/sync?since=N`: the directory changes a kiosk has not seen.
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+use crate::api::extract::ApiQuery;
 use crate::auth::KioskAuth;
 use crate::db::sync;
 use crate::error::{AppError, ErrorBody};
@@ -33,7 +34,7 @@ pub struct SyncQuery {
 pub async fn get_sync(
     State(state): State<AppState>,
     _kiosk: KioskAuth,
-    Query(q): Query<SyncQuery>,
+    ApiQuery(q): ApiQuery<SyncQuery>,
 ) -> Result<Json<SyncResponse>, AppError> {
     let since = q.since.max(0);
     Ok(Json(state.db.call(move |c| sync::changes_since(c, since)).await?))

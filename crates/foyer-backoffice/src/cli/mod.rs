@@ -56,7 +56,7 @@ pub fn describe(e: &anyhow::Error) -> String {
 /// the caller's mistake: exit 2 with its message. Anything else is exit 1.
 fn refused(e: DbError) -> anyhow::Error {
     match e {
-        DbError::Refused(m) => UsageError(m).into(),
+        DbError::Refused(m) | DbError::Missing(m) | DbError::Conflict(m) => UsageError(m).into(),
         e => e.into(),
     }
 }

@@ -50,9 +50,10 @@ impl DirNav {
     }
 }
 
-/// A refusal (422) to show beside the form, or any other error to fail with.
+/// A refusal (422, or 409 for a taken email) to show beside the form, or
+/// any other error to fail with.
 fn form_error(e: AppError) -> Result<String, PageError> {
-    if e.status() == StatusCode::UNPROCESSABLE_ENTITY {
+    if matches!(e.status(), StatusCode::UNPROCESSABLE_ENTITY | StatusCode::CONFLICT) {
         Ok(e.to_string())
     } else {
         Err(PageError(e))

@@ -22,7 +22,7 @@ pub struct NoticeQuery {
 /// error stays an error page.
 pub fn problem(e: AppError) -> Result<String, PageError> {
     match e {
-        AppError::Db(DbError::Refused(m)) | AppError::Invalid(m) => Ok(m),
+        AppError::Db(DbError::Refused(m) | DbError::Missing(m) | DbError::Conflict(m)) | AppError::Invalid(m) => Ok(m),
         other => Err(PageError(other)),
     }
 }

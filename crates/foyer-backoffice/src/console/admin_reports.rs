@@ -52,7 +52,7 @@ pub async fn page(
             to: r.to,
             problem: None,
         },
-        Err(AppError::Db(DbError::Refused(m))) => {
+        Err(AppError::Db(DbError::Refused(m) | DbError::Missing(m) | DbError::Conflict(m))) => {
             let mut r = render(&ReportsPage {
                 chrome,
                 from,

@@ -151,7 +151,9 @@ pub async fn check_in(
     };
     match perform(&state, &p, action).await {
         Ok(outcome) => Ok(back_with("/console/desk", &outcome.message)),
-        Err(AppError::Db(DbError::Refused(m))) => check_in_page(&state, &p, None, Some(m), form).await,
+        Err(AppError::Db(DbError::Refused(m) | DbError::Missing(m) | DbError::Conflict(m))) => {
+            check_in_page(&state, &p, None, Some(m), form).await
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -225,7 +227,9 @@ pub async fn invite(
             let mail = if c.emailed { "; the QR code is on its way by email" } else { "" };
             Ok(back_with("/console/desk/invitations", &format!("invitation {} created{mail}", c.code)))
         }
-        Err(AppError::Db(DbError::Refused(m))) => invitations_page(&state, &p, None, Some(m)).await,
+        Err(AppError::Db(DbError::Refused(m) | DbError::Missing(m) | DbError::Conflict(m))) => {
+            invitations_page(&state, &p, None, Some(m)).await
+        }
         Err(e) => Err(e.into()),
     }
 }

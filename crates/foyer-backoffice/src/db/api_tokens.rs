@@ -30,7 +30,7 @@ pub fn create(conn: &Connection, user_id: i64, label: &str) -> Result<(i64, Secr
         return Err(DbError::Refused("a token label needs 1 to 80 printable characters".into()));
     }
     if by_id(conn, user_id)?.filter(|u| !u.disabled).is_none() {
-        return Err(DbError::Refused(format!("no active user has id {user_id}")));
+        return Err(DbError::Missing(format!("no active user has id {user_id}")));
     }
     let secret = token::random(PREFIX);
     conn.execute(
@@ -63,7 +63,7 @@ pub fn revoke(conn: &Connection, id: i64) -> Result<(), DbError> {
         params![id, now_unix()],
     )?;
     if n == 0 {
-        return Err(DbError::Refused(format!("no live API token has id {id}")));
+        return Err(DbError::Missing(format!("no live API token has id {id}")));
     }
     Ok(())
 }

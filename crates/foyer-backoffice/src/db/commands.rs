@@ -15,7 +15,7 @@ pub fn enqueue(conn: &Connection, kiosk: &str, issued_by: &str, command: &Comman
         .optional()?
         .is_some();
     if !known {
-        return Err(DbError::Refused(format!("no active kiosk is named {kiosk}")));
+        return Err(DbError::Missing(format!("no active kiosk is named {kiosk}")));
     }
     if issued_by.trim().is_empty() {
         return Err(DbError::Refused("a command must name the desk user who issued it".into()));
@@ -51,7 +51,7 @@ pub fn ack(conn: &Connection, kiosk: &str, id: i64, outcome: &CommandAck) -> Res
     let owner: Option<String> =
         conn.query_row("SELECT kiosk FROM commands WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     if owner.as_deref() != Some(kiosk) {
-        return Err(DbError::Refused(format!("kiosk {kiosk} has no command {id}")));
+        return Err(DbError::Missing(format!("kiosk {kiosk} has no command {id}")));
     }
     conn.execute(
         "UPDATE commands SET acked_at = ?2, ok = ?3, message = ?4 WHERE id = ?1 AND acked_at IS NULL",

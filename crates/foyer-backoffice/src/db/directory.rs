@@ -73,7 +73,7 @@ pub fn set_notify(conn: &Connection, host_id: i64, email: bool, webhook: Option<
         params![host_id, email, webhook.map(|w| w.0), webhook.map(|w| w.1)],
     )?;
     if changed == 0 {
-        return Err(DbError::Refused(format!("no host has the id {host_id}")));
+        return Err(DbError::Missing(format!("no host has the id {host_id}")));
     }
     Ok(())
 }
@@ -104,7 +104,7 @@ pub fn invite(conn: &Connection, req: &InvitationRequest) -> Result<(InvitationC
         .optional()?
         .unwrap_or(false);
     if !active {
-        return Err(DbError::Refused(format!("no host has the id {}", req.host_id)));
+        return Err(DbError::Missing(format!("no host has the id {}", req.host_id)));
     }
     let (code, visit_id, version) = (InvitationCode::generate(), Uuid::new_v4(), tick(conn)?);
     conn.execute(
@@ -163,7 +163,7 @@ pub fn publish_agreement(conn: &Connection, text: &str) -> Result<i64, DbError> 
         })
         .optional()?;
     if let Some((version, _)) = current.filter(|(_, t)| t.trim() == text) {
-        return Err(DbError::Refused(format!("the agreement text is unchanged from version {version}")));
+        return Err(DbError::Conflict(format!("the agreement text is unchanged from version {version}")));
     }
     let sync_version = tick(conn)?;
     let version: i64 = conn.query_row(
@@ -214,7 +214,7 @@ mod tests {
             assert!(matches!(publish_agreement(c, " \n "), Err(DbError::Refused(m)) if m.contains("empty")));
             assert_eq!(publish_agreement(c, "Wear your badge.")?, 1);
             let again = publish_agreement(c, "Wear your badge.\n");
-            assert!(matches!(again, Err(DbError::Refused(m)) if m.contains("version 1")));
+            assert!(matches!(again, Err(DbError::Conflict(m)) if m.contains("version 1")));
             assert_eq!(publish_agreement(c, "Wear your badge at all times.")?, 2);
             Ok(())
         })

@@ -167,7 +167,7 @@ pub fn stored_email(conn: &Connection, email: &str) -> Result<Option<String>, Db
 fn is_active(conn: &Connection, id: i64) -> Result<bool, DbError> {
     conn.query_row("SELECT active FROM hosts WHERE id = ?1", [id], |r| r.get(0))
         .optional()?
-        .ok_or_else(|| DbError::Refused(format!("no host has the id {id}")))
+        .ok_or_else(|| DbError::Missing(format!("no host has the id {id}")))
 }
 
 /// Refuses an email that another host (active or not) already has: it is
@@ -182,7 +182,7 @@ fn refuse_taken_email(conn: &Connection, host: &NewHost, except: Option<i64>) ->
         )
         .optional()?;
     match taken {
-        Some((id, name, active, stored)) => Err(DbError::Refused(format!(
+        Some((id, name, active, stored)) => Err(DbError::Conflict(format!(
             "the email {stored} is already used by host {id} ({name}{})",
             if active { "" } else { ", deactivated: reactivate it instead" }
         ))),

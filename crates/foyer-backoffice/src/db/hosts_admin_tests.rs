@@ -36,7 +36,7 @@ fn a_second_host_with_the_same_email_is_refused_naming_the_first() {
     db.with(|c| add(c, &host("Grace Hopper", Some("grace@example.org"), None))).unwrap();
     let err = db.with(|c| add(c, &host("G. Hopper", Some("GRACE@example.org"), None))).unwrap_err();
     assert!(
-        matches!(&err, DbError::Refused(m) if m.contains("grace@example.org") && m.contains("Grace Hopper")),
+        matches!(&err, DbError::Conflict(m) if m.contains("grace@example.org") && m.contains("Grace Hopper")),
         "{err}"
     );
 }
@@ -96,8 +96,8 @@ fn every_change_reaches_the_kiosks_through_the_sync_clock() {
 fn changing_a_host_that_does_not_exist_is_refused() {
     let (_dir, db) = open();
     let h = host("Nobody", None, None);
-    assert!(matches!(db.with(|c| update(c, 42, &h)), Err(DbError::Refused(m)) if m.contains("42")));
-    assert!(matches!(db.with(|c| deactivate(c, 42)), Err(DbError::Refused(_))));
+    assert!(matches!(db.with(|c| update(c, 42, &h)), Err(DbError::Missing(m)) if m.contains("42")));
+    assert!(matches!(db.with(|c| deactivate(c, 42)), Err(DbError::Missing(_))));
 }
 
 #[test]
@@ -112,5 +112,5 @@ fn an_update_may_keep_its_own_email_but_not_take_another() {
         })
         .unwrap();
     db.with(|c| update(c, a, &host("Ann Smith", Some("ann@example.org"), None))).unwrap();
-    assert!(matches!(db.with(|c| update(c, a, &host("Ann", Some("bo@example.org"), None))), Err(DbError::Refused(_))));
+    assert!(matches!(db.with(|c| update(c, a, &host("Ann", Some("bo@example.org"), None))), Err(DbError::Conflict(_))));
 }

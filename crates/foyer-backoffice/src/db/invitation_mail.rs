@@ -74,10 +74,10 @@ fn load(conn: &Connection, code: &InvitationCode) -> Result<Option<Invitation>, 
 /// once; otherwise it goes out at the worker's next look at the queue.
 pub fn queue_invitation_email(conn: &Connection, code: &InvitationCode, now_ms: i64) -> Result<Option<i64>, DbError> {
     let Some(inv) = load(conn, code)? else {
-        return Err(DbError::Refused(format!("no invitation has the code {}", code.display())));
+        return Err(DbError::Missing(format!("no invitation has the code {}", code.display())));
     };
     if inv.cancelled {
-        return Err(DbError::Refused(format!("the invitation {} is cancelled", code.display())));
+        return Err(DbError::Conflict(format!("the invitation {} is cancelled", code.display())));
     }
     let Some(raw) = inv.email.as_deref().filter(|e| !e.trim().is_empty()) else { return Ok(None) };
     // Refused now, at the desk, rather than failing in the queue later.
@@ -177,11 +177,11 @@ mod tests {
         db.with(|c| {
             let unknown = InvitationCode::parse("K7M2QX9P").unwrap();
             let err = queue_invitation_email(c, &unknown, 1_000).unwrap_err();
-            assert!(matches!(&err, DbError::Refused(m) if m.contains("no invitation has the code K7M2-QX9P")), "{err}");
+            assert!(matches!(&err, DbError::Missing(m) if m.contains("no invitation has the code K7M2-QX9P")), "{err}");
             let (code, _) = invite(c, &request(Some("ada@example.org")))?;
             assert!(cancel_invitation(c, &code)?);
             let err = queue_invitation_email(c, &code, 1_000).unwrap_err();
-            assert!(matches!(&err, DbError::Refused(m) if m.contains("is cancelled")), "{err}");
+            assert!(matches!(&err, DbError::Conflict(m) if m.contains("is cancelled")), "{err}");
             let (code, _) = invite(c, &request(Some("ada at example.org")))?;
             let err = queue_invitation_email(c, &code, 1_000).unwrap_err();
             assert!(matches!(&err, DbError::Refused(m) if m.contains("email")), "{err}");

@@ -44,7 +44,7 @@ pub fn add(conn: &Connection, name: &str) -> Result<Secret, DbError> {
         .query_row("SELECT id FROM kiosks WHERE name = ?1 AND revoked_at IS NULL", [name], |r| r.get(0))
         .optional()?;
     if active.is_some() {
-        return Err(DbError::Refused(format!("kiosk {name} already has a token; revoke it first")));
+        return Err(DbError::Conflict(format!("kiosk {name} already has a token; revoke it first")));
     }
     let token = generate_token();
     conn.execute(
@@ -113,7 +113,7 @@ mod tests {
             let token = add(c, "lobby-1")?;
             assert_eq!(authenticate(c, token.expose())?.as_deref(), Some("lobby-1"));
             assert_eq!(authenticate(c, "fyk_wrong")?, None);
-            assert!(matches!(add(c, "lobby-1"), Err(DbError::Refused(_))));
+            assert!(matches!(add(c, "lobby-1"), Err(DbError::Conflict(_))));
             assert!(revoke(c, "lobby-1")?);
             assert_eq!(authenticate(c, token.expose())?, None);
             let again = add(c, "lobby-1")?;

@@ -59,9 +59,16 @@ pub enum DbError {
     /// A stored value this program cannot read back.
     #[error("corrupt record: {0}")]
     Corrupt(String),
-    /// A request that names something that does not exist or cannot be done.
+    /// A request whose values break a rule (422).
     #[error("{0}")]
     Refused(String),
+    /// A request that names something that does not exist (404).
+    #[error("{0}")]
+    Missing(String),
+    /// A valid request the current state refuses: already so, taken, your
+    /// own account (409).
+    #[error("{0}")]
+    Conflict(String),
     /// One event of a kiosk's batch is refused: it would break the visit's
     /// lifecycle (422), or change a visit the kiosk may not (403).
     #[error("{message}")]

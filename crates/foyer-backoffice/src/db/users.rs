@@ -89,7 +89,7 @@ pub fn add(conn: &Connection, name: &str, role: Role, password: &str) -> Result<
     let hash = hash_password(password)?;
     let taken = conn.query_row("SELECT 1 FROM users WHERE name = ?1", [name], |_| Ok(())).optional()?.is_some();
     if taken {
-        return Err(DbError::Refused(format!("a user named {name} already exists")));
+        return Err(DbError::Conflict(format!("a user named {name} already exists")));
     }
     conn.execute(
         "INSERT INTO users (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -163,7 +163,7 @@ pub fn disable(conn: &mut Connection, id: i64) -> Result<(), DbError> {
     let tx = conn.transaction()?;
     let now = now_unix();
     if tx.execute("UPDATE users SET disabled_at = ?2 WHERE id = ?1 AND disabled_at IS NULL", params![id, now])? == 0 {
-        return Err(DbError::Refused(format!("no active user has id {id}")));
+        return Err(DbError::Missing(format!("no active user has id {id}")));
     }
     tx.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
     tx.execute("UPDATE api_tokens SET revoked_at = ?2 WHERE user_id = ?1 AND revoked_at IS NULL", params![id, now])?;
@@ -175,7 +175,7 @@ pub fn disable(conn: &mut Connection, id: i64) -> Result<(), DbError> {
 pub fn set_password(conn: &Connection, id: i64, password: &str) -> Result<(), DbError> {
     let hash = hash_password(password)?;
     if conn.execute("UPDATE users SET password_hash = ?2 WHERE id = ?1", params![id, hash])? == 0 {
-        return Err(DbError::Refused(format!("no user has id {id}")));
+        return Err(DbError::Missing(format!("no user has id {id}")));
     }
     conn.execute("DELETE FROM sessions WHERE user_id = ?1", [id])?;
     Ok(())
@@ -211,7 +211,7 @@ mod tests {
             assert!(matches!(add(c, "bo", Role::Receptionist, "short"), Err(DbError::Refused(_))));
             assert!(matches!(add(c, "bad name", Role::Receptionist, "long enough pw"), Err(DbError::Refused(_))));
             let id = add(c, "bo", Role::Receptionist, "long enough pw")?;
-            assert!(matches!(add(c, "BO", Role::Admin, "long enough pw"), Err(DbError::Refused(_))));
+            assert!(matches!(add(c, "BO", Role::Admin, "long enough pw"), Err(DbError::Conflict(_))));
             disable(c, id)?;
             assert_eq!(verify(c, "bo", "long enough pw")?, None);
             Ok(())

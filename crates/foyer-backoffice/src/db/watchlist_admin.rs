@@ -63,8 +63,8 @@ fn in_force(conn: &Connection, id: i64) -> Result<(), DbError> {
         conn.query_row("SELECT deleted FROM watchlist WHERE id = ?1", [id], |r| r.get(0)).optional()?;
     match deleted {
         Some(false) => Ok(()),
-        Some(true) => Err(DbError::Refused(format!("watchlist entry {id} was removed"))),
-        None => Err(DbError::Refused(format!("no watchlist entry has the id {id}"))),
+        Some(true) => Err(DbError::Conflict(format!("watchlist entry {id} was removed"))),
+        None => Err(DbError::Missing(format!("no watchlist entry has the id {id}"))),
     }
 }
 
@@ -99,8 +99,8 @@ mod tests {
         db.with(|c| remove(c, id)).unwrap();
         assert!(db.with(|c| list(c)).unwrap().is_empty());
         let err = db.with(|c| update(c, id, "Eve", "x")).unwrap_err();
-        assert!(matches!(&err, DbError::Refused(m) if m.contains("removed")), "{err}");
-        assert!(matches!(db.with(|c| remove(c, id + 1)), Err(DbError::Refused(_))));
+        assert!(matches!(&err, DbError::Conflict(m) if m.contains("removed")), "{err}");
+        assert!(matches!(db.with(|c| remove(c, id + 1)), Err(DbError::Missing(_))));
     }
 
     #[test]

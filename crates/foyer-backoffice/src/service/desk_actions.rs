@@ -75,9 +75,9 @@ impl DeskAction {
 
 /// The visit's kiosk, if the visit is in one of `states`.
 fn visit_at(conn: &rusqlite::Connection, id: Uuid, states: &[&str], what: &str) -> Result<String, DbError> {
-    let visit = visit_log::get(conn, id)?.ok_or_else(|| DbError::Refused(format!("no visit has the id {id}")))?;
+    let visit = visit_log::get(conn, id)?.ok_or_else(|| DbError::Missing(format!("no visit has the id {id}")))?;
     if !states.contains(&visit.state.as_str()) {
-        return Err(DbError::Refused(format!(
+        return Err(DbError::Conflict(format!(
             "{} cannot be {what}: the visit is {}",
             visit.visitor_name,
             visit.state.replace('_', " ")
@@ -127,7 +127,7 @@ fn plan(c: &rusqlite::Connection, user: &str, action: DeskAction) -> Result<Plan
         DeskAction::CancelInvitation { code } => {
             let parsed = InvitationCode::parse(&code).map_err(|e| DbError::Refused(e.to_string()))?;
             if !directory::cancel_invitation(c, &parsed)? {
-                return Err(DbError::Refused(format!("no open invitation has the code {code}")));
+                return Err(DbError::Missing(format!("no open invitation has the code {code}")));
             }
             audit::record(c, user, audit_action, Some(&code), "")?;
             (Vec::new(), code, "invitation cancelled; kiosks drop it at their next sync".into())
@@ -136,7 +136,7 @@ fn plan(c: &rusqlite::Connection, user: &str, action: DeskAction) -> Result<Plan
             let active: Vec<String> =
                 kiosks::list(c)?.into_iter().filter(|k| k.revoked_at.is_none()).map(|k| k.name).collect();
             if active.is_empty() {
-                return Err(DbError::Refused("no active kiosk to check visitors out".into()));
+                return Err(DbError::Conflict("no active kiosk to check visitors out".into()));
             }
             let msg = format!("everyone still on site is checked out at {} kiosk(s)", active.len());
             (active.into_iter().map(|k| (k, CommandKind::CheckOutEveryone)).collect(), "all".into(), msg)
@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn approving_a_visit_the_log_does_not_have_is_refused_naming_the_id() {
         let id = Uuid::from_u128(42);
-        let Err(DbError::Refused(m)) = planned(DeskAction::Approve { visit_id: id }) else { panic!("not refused") };
+        let Err(DbError::Missing(m)) = planned(DeskAction::Approve { visit_id: id }) else { panic!("not refused") };
         assert_eq!(m, format!("no visit has the id {id}"));
     }
 
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn checking_everyone_out_without_an_active_kiosk_is_refused() {
-        assert!(matches!(planned(DeskAction::CheckOutEveryone), Err(DbError::Refused(_))));
+        assert!(matches!(planned(DeskAction::CheckOutEveryone), Err(DbError::Conflict(_))));
     }
 
     #[test]

@@ -19,15 +19,20 @@ use foyer_domain::VisitorType;
 /// An invitation as the desk enters it.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewInvitation {
+    #[schema(schema_with = crate::schema_rules::visitor_name)]
     pub visitor_name: String,
     #[serde(default)]
+    #[schema(schema_with = crate::schema_rules::company)]
     pub company: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = crate::schema_rules::optional_email)]
     pub email: Option<String>,
     pub host_id: i64,
     /// `guest`, `contractor`, `interview` or `delivery`.
+    #[schema(schema_with = crate::schema_rules::visitor_type)]
     pub visitor_type: String,
     /// `YYYY-MM-DD`.
+    #[schema(schema_with = crate::schema_rules::date)]
     pub expected_on: String,
 }
 

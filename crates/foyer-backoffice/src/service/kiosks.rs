@@ -36,7 +36,7 @@ pub async fn revoke(state: &AppState, who: &Principal, name: &str) -> Result<Str
         .call(move |c| {
             let tx = c.transaction()?;
             if !kiosks::revoke(&tx, &name)? {
-                return Err(DbError::Refused(format!("no active kiosk is named {name}")));
+                return Err(DbError::Missing(format!("no active kiosk is named {name}")));
             }
             audit::record(&tx, &user, "kiosk.revoke", Some(&name), "")?;
             tx.commit()?;

@@ -27,10 +27,13 @@ pub struct Report {
     pub from: String,
     pub to: String,
     /// (day, arrivals), every day of the range.
+    #[schema(schema_with = crate::schema_rules::day_counts)]
     pub per_day: Vec<(String, u64)>,
     /// (host, arrivals), the 20 busiest hosts.
+    #[schema(schema_with = crate::schema_rules::name_counts)]
     pub per_host: Vec<(String, u64)>,
     /// The most visitors on site at once, and when (unix seconds).
+    #[schema(schema_with = crate::schema_rules::peak)]
     pub peak: Option<(u64, i64)>,
 }
 

@@ -45,7 +45,7 @@ pub async fn revoke(state: &AppState, who: &Principal, id: i64) -> Result<String
         .call(move |c| {
             let row = api_tokens::list(c)?.into_iter().find(|t| t.id == id);
             let Some(row) = row.filter(|t| t.revoked_at.is_none()) else {
-                return Err(DbError::Refused(format!("no live API token has id {id}")));
+                return Err(DbError::Missing(format!("no live API token has id {id}")));
             };
             let tx = c.transaction()?;
             api_tokens::revoke(&tx, id)?;

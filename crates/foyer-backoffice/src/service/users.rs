@@ -35,7 +35,7 @@ pub async fn list(state: &AppState) -> Result<Vec<User>, AppError> {
 /// Refuses the name the audit log gives scheduled jobs.
 pub fn check_not_reserved(name: &str) -> Result<(), DbError> {
     if name.eq_ignore_ascii_case(SYSTEM) {
-        return Err(DbError::Refused(format!("user name {name:?} is reserved for scheduled jobs in the audit log")));
+        return Err(DbError::Conflict(format!("user name {name:?} is reserved for scheduled jobs in the audit log")));
     }
     Ok(())
 }
@@ -71,15 +71,15 @@ pub async fn add(
 /// tokens are revoked at once. Returns the notice.
 pub async fn disable(state: &AppState, who: &Principal, id: i64) -> Result<String, AppError> {
     if id == who.user.id {
-        return Err(DbError::Refused("you cannot disable your own account: ask another admin".into()).into());
+        return Err(DbError::Conflict("you cannot disable your own account: ask another admin".into()).into());
     }
     let actor = who.name().to_owned();
     let notice = state
         .db
         .call(move |c| {
-            let user = users::by_id(c, id)?.ok_or_else(|| DbError::Refused(format!("no user has id {id}")))?;
+            let user = users::by_id(c, id)?.ok_or_else(|| DbError::Missing(format!("no user has id {id}")))?;
             if user.disabled {
-                return Err(DbError::Refused(format!("{} is already disabled", user.name)));
+                return Err(DbError::Conflict(format!("{} is already disabled", user.name)));
             }
             users::disable(c, id)?;
             audit::record(c, &actor, "user.disable", Some(&user.name), "sessions ended, API tokens revoked")?;
@@ -104,7 +104,7 @@ pub async fn reset_password(
     let name = state
         .db
         .call(move |c| {
-            let user = users::by_id(c, id)?.ok_or_else(|| DbError::Refused(format!("no user has id {id}")))?;
+            let user = users::by_id(c, id)?.ok_or_else(|| DbError::Missing(format!("no user has id {id}")))?;
             let tx = c.transaction()?;
             users::set_password(&tx, id, pw.expose())?;
             audit::record(&tx, &actor, "user.password", Some(&user.name), how(generated))?;
@@ -123,7 +123,7 @@ pub async fn clear_login_delay(state: &AppState, who: &Principal, id: i64) -> Re
     Ok(state
         .db
         .call(move |c| {
-            let user = users::by_id(c, id)?.ok_or_else(|| DbError::Refused(format!("no user has id {id}")))?;
+            let user = users::by_id(c, id)?.ok_or_else(|| DbError::Missing(format!("no user has id {id}")))?;
             let cleared = super::login::clear_delay(c, &actor, &user.name)?;
             Ok(format!("login delay of {} cleared ({cleared} recent failed logins)", user.name))
         })

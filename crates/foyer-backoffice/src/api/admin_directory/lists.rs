@@ -1,14 +1,13 @@
 //! The watchlist, agreement and visitor types of the directory's JSON API.
 
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::{Extension, Json};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::api::extract::{ApiPath, JsonBody};
 use crate::auth::Principal;
-use crate::error::{parse_json, AppError, ErrorBody};
+use crate::error::{AppError, ErrorBody};
 use crate::service::directory::agreements::{self as agreement_ops, AgreementInput, Agreements, Published};
 use crate::service::directory::visitor_types::{self, VisitorTypeView};
 use crate::service::directory::watchlist::{self as watchlist_ops, WatchInput, WatchSaved, WatchView};
@@ -57,9 +56,8 @@ pub async fn list_watchlist(State(state): State<AppState>) -> Result<Json<Vec<Wa
 pub async fn add_watch(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(input): JsonBody<WatchInput>,
 ) -> Result<Json<WatchSaved>, AppError> {
-    let input: WatchInput = parse_json(&body?)?;
     Ok(Json(watchlist_ops::add(&state, &p, input).await?))
 }
 
@@ -82,10 +80,9 @@ pub async fn add_watch(
 pub async fn update_watch(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
-    body: Result<Bytes, BytesRejection>,
+    ApiPath(id): ApiPath<i64>,
+    JsonBody(input): JsonBody<WatchInput>,
 ) -> Result<Json<WatchSaved>, AppError> {
-    let input: WatchInput = parse_json(&body?)?;
     Ok(Json(watchlist_ops::update(&state, &p, id, input).await?))
 }
 
@@ -106,7 +103,7 @@ pub async fn update_watch(
 pub async fn remove_watch(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<WatchSaved>, AppError> {
     Ok(Json(watchlist_ops::remove(&state, &p, id).await?))
 }
@@ -145,9 +142,8 @@ pub async fn list_agreements(State(state): State<AppState>) -> Result<Json<Agree
 pub async fn publish_agreement(
     State(state): State<AppState>,
     Extension(p): Extension<Principal>,
-    body: Result<Bytes, BytesRejection>,
+    JsonBody(input): JsonBody<AgreementInput>,
 ) -> Result<Json<Published>, AppError> {
-    let input: AgreementInput = parse_json(&body?)?;
     Ok(Json(agreement_ops::publish(&state, &p, input).await?))
 }
 

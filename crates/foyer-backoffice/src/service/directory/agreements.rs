@@ -37,6 +37,9 @@ pub struct Agreements {
 /// A new version's text.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct AgreementInput {
+    /// Up to 20,000 characters; line breaks and tabs, but no other control
+    /// or invisible character.
+    #[schema(schema_with = crate::schema_rules::agreement_text)]
     pub text: String,
 }
 

@@ -13,12 +13,16 @@ use foyer_domain::host::NewHost;
 /// A host as added or edited (the add form, the edit form, the JSON body).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct HostInput {
+    #[schema(schema_with = crate::schema_rules::host_name)]
     pub name: String,
     #[serde(default)]
+    #[schema(schema_with = crate::schema_rules::optional_email)]
     pub email: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = crate::schema_rules::optional_phone)]
     pub phone: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = crate::schema_rules::department)]
     pub department: Option<String>,
     /// How the host hears of visitors. Absent: left as it is (a new host
     /// is told by email when it has an address).

@@ -73,7 +73,7 @@ fn target(id: i64) -> String {
 }
 
 fn stored(c: &Connection, id: i64) -> Result<HostRow, DbError> {
-    hosts_admin::get(c, id)?.ok_or_else(|| DbError::Refused(format!("no host has the id {id}")))
+    hosts_admin::get(c, id)?.ok_or_else(|| DbError::Missing(format!("no host has the id {id}")))
 }
 
 /// Sets the preferences and records `host.notify`, in one transaction.

@@ -30,7 +30,9 @@ impl From<WatchRow> for WatchView {
 /// A new or edited entry (form or JSON).
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
 pub struct WatchInput {
+    #[schema(schema_with = crate::schema_rules::watchlist_name)]
     pub name: String,
+    #[schema(schema_with = crate::schema_rules::watchlist_reason)]
     pub reason: String,
 }
 
@@ -65,7 +67,7 @@ fn in_force(c: &rusqlite::Connection, id: i64) -> Result<WatchView, DbError> {
         .into_iter()
         .find(|w| w.id == id)
         .map(WatchView::from)
-        .ok_or_else(|| DbError::Refused(format!("no watchlist entry in force has the id {id}")))
+        .ok_or_else(|| DbError::Missing(format!("no watchlist entry in force has the id {id}")))
 }
 
 pub async fn add(state: &AppState, who: &Principal, input: WatchInput) -> Result<WatchSaved, AppError> {

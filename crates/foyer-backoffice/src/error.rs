@@ -83,9 +83,51 @@ impl IntoResponse for AppError {
 }
 
 /// Parses a JSON body, telling "not JSON" (400) from "wrong JSON" (422).
+/// A whole number written with a fraction (`30.0`) is a JSON Schema
+/// `integer` and is read as one; serde alone refuses it.
 pub fn parse_json<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice(body).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => AppError::Invalid(e.to_string()),
-        _ => AppError::Malformed(e.to_string()),
+    serde_json::from_slice(body).or_else(|e| match e.classify() {
+        serde_json::error::Category::Data => {
+            let whole = serde_json::from_slice(body).ok().and_then(|mut v| whole_numbers(&mut v).then_some(v));
+            whole.and_then(|v| serde_json::from_value(v).ok()).ok_or_else(|| AppError::Invalid(e.to_string()))
+        }
+        _ => Err(AppError::Malformed(e.to_string())),
     })
+}
+
+/// Rewrites every integral float of `v` (`30.0`) as an integer; whether any was.
+fn whole_numbers(v: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) if n.is_f64() => {
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            let whole = f.fract() == 0.0 && f.abs() < 9.007_199_254_740_992e15;
+            if whole {
+                *v = Value::from(f as i64);
+            }
+            whole
+        }
+        Value::Array(items) => items.iter_mut().fold(false, |any, i| whole_numbers(i) | any),
+        Value::Object(map) => map.values_mut().fold(false, |any, i| whole_numbers(i) | any),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize, PartialEq)]
+    struct Days {
+        days: u32,
+    }
+
+    #[test]
+    fn a_whole_number_with_a_fraction_is_an_integer_and_a_real_fraction_is_refused() {
+        assert_eq!(parse_json::<Days>(br#"{"days": 497.0}"#).unwrap(), Days { days: 497 });
+        assert_eq!(parse_json::<Days>(br#"{"days": 4.97e2}"#).unwrap(), Days { days: 497 });
+        let e = parse_json::<Days>(br#"{"days": 497.5}"#).unwrap_err();
+        assert!(matches!(&e, AppError::Invalid(m) if m.contains("line 1")), "{e}");
+        assert!(matches!(parse_json::<Days>(b"{days"), Err(AppError::Malformed(_))));
+    }
 }

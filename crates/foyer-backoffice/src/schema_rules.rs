@@ -3,76 +3,16 @@
 //! 3.1 forbids), and the server's rules for a field (a date, a pattern).
 //! Each is named by a field's `#[schema(schema_with = …)]`.
 
-use utoipa::openapi::schema::{Array, ArrayItems, KnownFormat, Object, ObjectBuilder, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::schema::{
+    AnyOfBuilder, Array, ArrayItems, KnownFormat, Object, ObjectBuilder, OneOfBuilder, SchemaFormat, SchemaType, Type,
+};
 use utoipa::openapi::Schema;
 
-/// What `foyer_domain::text::is_forbidden` refuses, as a regex class body:
-/// controls, bidi and zero-width format characters, private use.
-const FORBIDDEN: &str = r"\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ue000-\uf8ff";
-/// What Rust's `str::trim` takes off (Unicode White_Space).
-const SPACE: &str = r"\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000";
+pub use foyer_wire::text_rules::{
+    company, free_text, name, optional_email, optional_phone, optional_text, visitor_name,
+};
+use foyer_wire::text_rules::{string, trimmed, FORBIDDEN, SPACE};
 
-/// Free text as `clean_text` takes it: white space around it is trimmed,
-/// something must be left, and nothing forbidden inside.
-fn text_pattern(needs_alphanumeric: bool) -> String {
-    let letter = if needs_alphanumeric { r"(?=[\s\S]*[^\W_])" } else { "" };
-    format!("^{letter}[{SPACE}]*[^{FORBIDDEN}{SPACE}](?:[^{FORBIDDEN}]*[^{FORBIDDEN}{SPACE}])?[{SPACE}]*$")
-}
-
-fn string(pattern: String, max: usize) -> ObjectBuilder {
-    ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).max_length(Some(max))
-}
-
-/// A required free-text field of at most `max` characters.
-pub fn free_text(max: usize) -> Object {
-    string(text_pattern(false), max).build()
-}
-
-/// A required name: free text with at least one letter or digit.
-pub fn name(max: usize) -> Object {
-    string(text_pattern(true), max).build()
-}
-
-/// An optional free-text field: absent, null, empty or white space is none.
-pub fn optional_text(max: usize) -> Object {
-    let pattern = text_pattern(false);
-    let core = &pattern[1..pattern.len() - 1];
-    ObjectBuilder::new()
-        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
-        .pattern(Some(format!("^(?:[{SPACE}]*|{core})$")))
-        .max_length(Some(max))
-        .build()
-}
-
-/// An optional email address (`foyer_domain::visitor::Email`): its shape
-/// only, local@domain.tld; empty or white space is none.
-pub fn optional_email() -> Object {
-    let bad = format!("{FORBIDDEN}{SPACE}<>,;\"");
-    let email = format!("[^{bad}]{{1,64}}@[^{bad}@.]+(?:\\.[^{bad}@.]+)+");
-    ObjectBuilder::new()
-        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
-        .pattern(Some(format!("^[{SPACE}]*(?:{email})?[{SPACE}]*$")))
-        .max_length(Some(254))
-        .build()
-}
-
-/// An optional phone number (`Phone`): an optional `+`, then 6–20 digits
-/// with spaces, `-`, `(`, `)`, `.` or `/` between them.
-pub fn optional_phone() -> Object {
-    let phone = r"\+?(?:[ ()./-]*[0-9]){6,20}[ ()./-]*";
-    ObjectBuilder::new()
-        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
-        .pattern(Some(format!("^[{SPACE}]*(?:{phone})?[{SPACE}]*$")))
-        .max_length(Some(32))
-        .build()
-}
-
-pub fn visitor_name() -> Object {
-    name(foyer_domain::VisitorName::MAX)
-}
-pub fn company() -> Object {
-    optional_text(80)
-}
 pub fn host_name() -> Object {
     free_text(80)
 }
@@ -96,8 +36,8 @@ pub fn agreement_text() -> Object {
 
 /// A token label: 1–80 characters without control characters, once trimmed.
 pub fn token_label() -> Object {
-    let control = r"\u0000-\u001f\u007f-\u009f";
-    string(format!("^[{SPACE}]*[^{control}{SPACE}](?:[^{control}]*[^{control}{SPACE}])?[{SPACE}]*$"), 80).build()
+    let pattern = format!("^{}$", trimmed(r"\u0000-\u001f\u007f-\u009f", 80));
+    ObjectBuilder::new().schema_type(Type::String).pattern(Some(pattern)).build()
 }
 
 /// A password to set: at least 10 characters, or empty (or absent, or
@@ -111,10 +51,71 @@ pub fn new_password() -> Object {
 
 /// `guest`, `contractor`, `interview` or `delivery`.
 pub fn visitor_type() -> Object {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .enum_values(Some(["guest", "contractor", "interview", "delivery"]))
-        .build()
+    let words: Vec<&str> = foyer_domain::VisitorType::ALL.iter().map(|t| t.as_str()).collect();
+    one_of_words(&words)
+}
+
+/// A query value that may be left empty (a form sends `from=`): `schema`,
+/// or the empty string.
+fn or_empty(schema: Object) -> Schema {
+    let empty = ObjectBuilder::new().schema_type(Type::String).max_length(Some(0)).build();
+    Schema::OneOf(OneOfBuilder::new().item(schema).item(empty).build())
+}
+
+/// A day, `YYYY-MM-DD`, or empty for the default.
+pub fn optional_date() -> Schema {
+    or_empty(date())
+}
+
+/// A day, or an instant in RFC 3339 (`2026-11-02T10:00:00Z`), or empty.
+pub fn optional_day_or_instant() -> Schema {
+    let instant =
+        ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)));
+    let either = Schema::AnyOf(AnyOfBuilder::new().item(date()).item(instant.build()).build());
+    let empty = ObjectBuilder::new().schema_type(Type::String).max_length(Some(0)).build();
+    Schema::OneOf(OneOfBuilder::new().item(either).item(empty).build())
+}
+
+fn one_of_words(words: &[&str]) -> Object {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(words.iter().copied())).build()
+}
+
+/// A visit state to filter by, or empty for any.
+pub fn optional_visit_state() -> Schema {
+    let words: Vec<&str> = foyer_domain::VisitState::ALL.iter().map(|s| s.as_str()).collect();
+    or_empty(one_of_words(&words))
+}
+
+/// A visitor type to filter by, or empty for any.
+pub fn optional_visitor_type() -> Schema {
+    let words: Vec<&str> = foyer_domain::VisitorType::ALL.iter().map(|t| t.as_str()).collect();
+    or_empty(one_of_words(&words))
+}
+
+/// The visit log's order, or empty for the default.
+pub fn optional_visit_sort() -> Schema {
+    let words: Vec<&str> = crate::db::visit_search::VisitSort::ALL.iter().map(|s| s.as_str()).collect();
+    or_empty(one_of_words(&words))
+}
+
+/// A whole number from `min` to `max`, or empty for the default.
+fn optional_count(min: i64, max: i64) -> Schema {
+    or_empty(ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(min)).maximum(Some(max)).build())
+}
+
+/// Rows of a visit-log page (or entries of an audit page): 1–500.
+pub fn optional_page_limit() -> Schema {
+    optional_count(1, 500)
+}
+
+/// An audit entry number (`next_before`), or empty.
+pub fn optional_entry_number() -> Schema {
+    or_empty(
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .build(),
+    )
 }
 
 /// A two-item array: `[first, second]`, nothing more.
@@ -154,15 +155,6 @@ pub fn name_counts() -> Array {
     Array::new(pair(text(), count()))
 }
 
-/// `[visitors, unix seconds]` or null.
-pub fn peak() -> Schema {
-    let at =
-        ObjectBuilder::new().schema_type(Type::Integer).format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)));
-    let mut a = pair(count(), at.build());
-    a.schema_type = SchemaType::from_iter([Type::Array, Type::Null]);
-    Schema::Array(a)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +166,5 @@ mod tests {
         assert_eq!(inner["items"], serde_json::json!(false), "{json}");
         assert_eq!(inner["prefixItems"][0]["format"], "date", "{json}");
         assert_eq!(inner["prefixItems"][1]["minimum"], 0, "{json}");
-        let peak = serde_json::to_value(peak()).unwrap();
-        assert_eq!(peak["type"], serde_json::json!(["array", "null"]), "{peak}");
     }
 }

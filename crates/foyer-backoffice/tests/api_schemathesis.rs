@@ -45,7 +45,10 @@ fn schemathesis() -> Option<PathBuf> {
 /// Runs schemathesis on the operations `filter` selects with `token`;
 /// returns its exit status and output.
 fn fuzz(st: &PathBuf, url: &str, token: &str, filter: &[&str], report: &std::path::Path) -> (bool, String) {
+    let config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schemathesis/schemathesis.toml");
     let out = Command::new(st)
+        .arg("--config-file")
+        .arg(config)
         .arg("run")
         .arg(format!("{url}/api/openapi.json"))
         .args(["--url", url, "--checks", "all", "--max-examples", MAX_EXAMPLES, "--seed", SEED])
@@ -90,5 +93,14 @@ async fn schemathesis_finds_no_failure_in_any_operation() {
     println!("--- kiosk token ---\n{kiosk_out}\n--- admin API token ---\n{console_out}");
     assert!(kiosk_ok, "schemathesis found failures with the kiosk token:\n{kiosk_out}");
     assert!(console_ok, "schemathesis found failures with the admin API token:\n{console_out}");
+    // The run stayed signed in to the end: its token cannot revoke itself
+    // nor its admin disable himself, whatever the fuzzer sent.
+    let r = backoffice_support::http()
+        .get(format!("{}/api/v1/admin/users", bo.url))
+        .bearer_auth(api.expose())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "the admin API token no longer works after the run");
     bo.stop().await;
 }

@@ -2,12 +2,15 @@
 //! sides: event batches, the directory sync, desk commands and their acks.
 
 use serde::{Deserialize, Serialize};
-use utoipa::openapi::schema::{ObjectBuilder, Schema, SchemaFormat, Type};
-use utoipa::openapi::{KnownFormat, RefOr};
+use utoipa::openapi::schema::Schema;
+use utoipa::openapi::RefOr;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
 use foyer_domain::events::KioskEvent;
+
+mod event_schema;
+pub mod text_rules;
 use foyer_domain::VisitorType;
 
 /// The body of every error response of the back office.
@@ -54,19 +57,7 @@ pub struct WireEvent {
 
 impl utoipa::PartialSchema for WireEvent {
     fn schema() -> RefOr<Schema> {
-        let uuid =
-            ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)));
-        ObjectBuilder::new()
-            .description(Some("A kiosk event; `data` depends on `type`."))
-            .property("event_id", uuid)
-            .property("occurred_at", ObjectBuilder::new().schema_type(Type::Integer))
-            .property("type", ObjectBuilder::new().schema_type(Type::String).enum_values(Some(EVENT_TYPES)))
-            .property("data", ObjectBuilder::new().schema_type(Type::Object))
-            .required("event_id")
-            .required("occurred_at")
-            .required("type")
-            .required("data")
-            .into()
+        event_schema::wire_event()
     }
 }
 
@@ -151,12 +142,17 @@ pub struct SyncResponse {
 /// A walk-in entered at the desk; the kiosk prints the badge.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct DeskCheckIn {
+    #[schema(schema_with = text_rules::visitor_name)]
     pub name: String,
+    #[schema(schema_with = text_rules::company)]
     pub company: Option<String>,
+    #[schema(schema_with = text_rules::optional_email)]
     pub email: Option<String>,
+    #[schema(schema_with = text_rules::optional_phone)]
     pub phone: Option<String>,
+    #[schema(minimum = 1)]
     pub host_id: i64,
-    #[schema(value_type = String)]
+    #[schema(schema_with = text_rules::visitor_type)]
     pub visitor_type: VisitorType,
     /// The agreement version the visitor accepted at the desk, if any.
     pub agreement_version: Option<i64>,

@@ -39,12 +39,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct HostsParams {
     /// Part of a name (ignoring case and accents), an email or a department.
+    #[param(nullable = false)]
     q: Option<String>,
     /// The `next_after_id` of the previous page.
+    #[param(nullable = false)]
     after_id: Option<i64>,
     /// At most this many hosts (1–200, default 50).
+    #[param(minimum = 1, maximum = 200, nullable = false)]
     limit: Option<u32>,
     /// List deactivated hosts too (default true).
+    #[param(nullable = false)]
     include_inactive: Option<bool>,
 }
 
@@ -68,7 +72,10 @@ pub async fn list_hosts(
     let query = HostQuery {
         search: p.q,
         after_id: p.after_id,
-        limit: p.limit.unwrap_or(50),
+        limit: match p.limit.unwrap_or(50) {
+            n @ 1..=crate::db::hosts_admin::MAX_PAGE => n,
+            n => return Err(AppError::BadParameter(format!("query: limit: {n} is not from 1 to 200"))),
+        },
         include_inactive: p.include_inactive.unwrap_or(true),
     };
     Ok(Json(host_ops::list(&state, query).await?))
@@ -86,7 +93,8 @@ pub async fn list_hosts(
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "A field is wrong (named), or the email is another host's", body = ErrorBody),
+        (status = 409, description = "The email is another host's", body = ErrorBody),
+        (status = 422, description = "A field is wrong (named)", body = ErrorBody),
     )
 )]
 pub async fn add_host(
@@ -129,7 +137,9 @@ pub async fn get_host(State(state): State<AppState>, ApiPath(id): ApiPath<i64>) 
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "A field is wrong (named), or no host has the id", body = ErrorBody),
+        (status = 404, description = "No host has the id", body = ErrorBody),
+        (status = 409, description = "The email is another host's", body = ErrorBody),
+        (status = 422, description = "A field is wrong (named)", body = ErrorBody),
     )
 )]
 pub async fn update_host(
@@ -152,7 +162,7 @@ pub async fn update_host(
         (status = 200, description = "Inactive", body = HostSaved),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "No host has the id", body = ErrorBody),
+        (status = 404, description = "No host has the id", body = ErrorBody),
     )
 )]
 pub async fn deactivate_host(
@@ -174,7 +184,7 @@ pub async fn deactivate_host(
         (status = 200, description = "Active", body = HostSaved),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "No host has the id", body = ErrorBody),
+        (status = 404, description = "No host has the id", body = ErrorBody),
     )
 )]
 pub async fn reactivate_host(

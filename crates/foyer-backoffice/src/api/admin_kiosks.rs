@@ -80,7 +80,8 @@ pub async fn list_kiosks(State(state): State<AppState>) -> Result<Json<Vec<Kiosk
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "A bad name, or a kiosk of that name already has a token", body = ErrorBody),
+        (status = 409, description = "A kiosk of that name already has a token", body = ErrorBody),
+        (status = 422, description = "A bad name", body = ErrorBody),
     )
 )]
 pub async fn add_kiosk(
@@ -112,7 +113,7 @@ pub async fn add_kiosk(
         (status = 200, description = "Revoked", body = Done),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "No active kiosk has that name", body = ErrorBody),
+        (status = 404, description = "No active kiosk has that name", body = ErrorBody),
     )
 )]
 pub async fn revoke_kiosk(

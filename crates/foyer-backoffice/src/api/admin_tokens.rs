@@ -71,7 +71,8 @@ pub async fn list_tokens(State(state): State<AppState>) -> Result<Json<Vec<ApiTo
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "A bad label, or no active user has that id", body = ErrorBody),
+        (status = 404, description = "No active user has that id", body = ErrorBody),
+        (status = 422, description = "A bad label", body = ErrorBody),
     )
 )]
 pub async fn create_token(
@@ -97,7 +98,8 @@ pub async fn create_token(
         (status = 200, description = "Revoked", body = Done),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "No live token has that id", body = ErrorBody),
+        (status = 404, description = "No live token has that id", body = ErrorBody),
+        (status = 409, description = "The token this request is signed with", body = ErrorBody),
     )
 )]
 pub async fn revoke_token(

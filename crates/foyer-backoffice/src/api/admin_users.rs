@@ -94,7 +94,8 @@ pub async fn list_users(State(state): State<AppState>) -> Result<Json<Vec<User>>
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "A bad or taken name, an unknown role, a short password", body = ErrorBody),
+        (status = 409, description = "The name is taken (in any case) or reserved", body = ErrorBody),
+        (status = 422, description = "A bad name, an unknown role, a short password", body = ErrorBody),
     )
 )]
 pub async fn add_user(
@@ -118,7 +119,8 @@ pub async fn add_user(
         (status = 200, description = "Disabled", body = Done),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "Yourself, an unknown user or one already disabled", body = ErrorBody),
+        (status = 404, description = "No user has that id", body = ErrorBody),
+        (status = 409, description = "Yourself, or a user already disabled", body = ErrorBody),
     )
 )]
 pub async fn disable_user(
@@ -137,13 +139,14 @@ pub async fn disable_user(
     tag = "admin",
     security(("console" = [])),
     params(("id" = i64, Path, description = "The user's id")),
-    request_body(content = NewPassword, description = "May be empty: a password is generated"),
+    request_body(content = Option<NewPassword>, description = "May be left out: a password is generated"),
     responses(
         (status = 200, description = "Set", body = PasswordSet),
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "An unknown user or a short password", body = ErrorBody),
+        (status = 404, description = "No user has that id", body = ErrorBody),
+        (status = 422, description = "A short password", body = ErrorBody),
     )
 )]
 pub async fn set_password(
@@ -169,7 +172,7 @@ pub async fn set_password(
         (status = 200, description = "Cleared", body = Done),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "An unknown user", body = ErrorBody),
+        (status = 404, description = "No user has that id", body = ErrorBody),
     )
 )]
 pub async fn clear_login_delay(

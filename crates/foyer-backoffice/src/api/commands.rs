@@ -24,13 +24,14 @@ pub const MAX_WAIT: Duration = Duration::from_secs(25);
 const RECHECK: Duration = Duration::from_secs(1);
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CommandQuery {
     /// Only commands with a higher id (default 0: every unacknowledged one).
     #[serde(default)]
     after: i64,
     /// Seconds to wait for a command when there is none (default 25, the
     /// most; the server waits at most its `command_wait_secs`).
-    #[param(minimum = 0, maximum = 25)]
+    #[param(minimum = 0, maximum = 25, nullable = false)]
     wait: Option<u64>,
 }
 

@@ -52,6 +52,7 @@ pub async fn get_invitations(State(state): State<AppState>) -> Result<Json<Vec<U
         (status = 200, description = "Created (and the email queued)", body = CreatedInvitation),
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No host has the id", body = ErrorBody),
         (status = 422, description = "A field is not valid; the message names it", body = ErrorBody),
     )
 )]
@@ -123,7 +124,9 @@ pub async fn get_evacuation(State(state): State<AppState>) -> Result<Json<Vec<Lo
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Missing CSRF token with a session", body = ErrorBody),
-        (status = 422, description = "The action does not fit the visit's state, or names nothing known", body = ErrorBody),
+        (status = 404, description = "No such visit, invitation, host or active kiosk", body = ErrorBody),
+        (status = 409, description = "The action does not fit the visit's state, or no kiosk is active", body = ErrorBody),
+        (status = 422, description = "A field is not valid; the message names it", body = ErrorBody),
     )
 )]
 pub async fn post_action(

@@ -54,7 +54,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
 }
 
 /// A JSON body that may be left out: an empty body (whatever its declared
-/// type) is `T::default()`; any other must be JSON, as for [`JsonBody`].
+/// type) or JSON `null` is `T::default()`; any other must be JSON, as for
+/// [`JsonBody`].
 pub struct OptionalJsonBody<T>(pub T);
 
 impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJsonBody<T> {
@@ -67,7 +68,7 @@ impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJ
             return Ok(Self(T::default()));
         }
         declared?;
-        parse_json(&body).map(Self)
+        parse_json::<Option<T>>(&body).map(|t| Self(t.unwrap_or_default()))
     }
 }
 

@@ -13,10 +13,13 @@ use crate::error::{AppError, ErrorBody};
 use crate::state::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NotificationQuery {
     /// Only the notifications of this visit.
+    #[param(nullable = false)]
     visit_id: Option<Uuid>,
-    /// At most this many, newest first (default 100, at most 1000).
+    /// At most this many, newest first (1–1000, default 100).
+    #[param(minimum = 1, maximum = 1000, nullable = false)]
     limit: Option<u32>,
 }
 
@@ -40,7 +43,10 @@ pub async fn list_notifications(
     KioskAuth(kiosk): KioskAuth,
     ApiQuery(q): ApiQuery<NotificationQuery>,
 ) -> Result<Json<Vec<NotificationRow>>, AppError> {
-    let limit = q.limit.unwrap_or(100).clamp(1, 1000);
+    let limit = match q.limit.unwrap_or(100) {
+        n @ 1..=1000 => n,
+        n => return Err(AppError::BadParameter(format!("query: limit: {n} is not from 1 to 1000"))),
+    };
     let visit = q.visit_id.map(|v| v.to_string());
     Ok(Json(state.db.call(move |c| notifications::list(c, visit.as_deref(), Some(&kiosk), limit)).await?))
 }

@@ -13,6 +13,7 @@ use crate::state::AppState;
 use foyer_wire::SyncResponse;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SyncQuery {
     /// The `version` of the kiosk's last sync; 0 (default) for everything.
     #[serde(default)]

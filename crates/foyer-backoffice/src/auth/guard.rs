@@ -103,7 +103,7 @@ async fn admit(gate: &Gate, request: Request) -> Result<Request, Refusal> {
 async fn identify(gate: &Gate, headers: &HeaderMap) -> Result<Option<Principal>, Refusal> {
     if let Some(token) = super::bearer::token(headers) {
         let user = gate.app.db.call(move |c| api_tokens::authenticate(c, &token)).await.map_err(fail)?;
-        return Ok(user.map(|user| Principal { user, via: Via::Token }));
+        return Ok(user.map(|(id, user)| Principal { user, via: Via::Token { id } }));
     }
     let Some(cookie) = session_cookie::read(headers) else { return Ok(None) };
     let idle = gate.app.settings.session_idle_secs();

@@ -14,4 +14,4 @@ pub mod session_cookie;
 
 pub use guard::{gate, guard, Gate};
 pub use kiosk_token::KioskAuth;
-pub use principal::Principal;
+pub use principal::{Principal, Via};

@@ -10,7 +10,8 @@ pub enum Via {
     Session { csrf: String },
     /// An API token in `Authorization: Bearer fyu_…` (scripts: no cookie,
     /// so no cross-site request can carry it and no CSRF token is needed).
-    Token,
+    /// `id` is the token's, so a request can tell its own token.
+    Token { id: i64 },
 }
 
 /// The signed-in user of a console request.
@@ -33,7 +34,7 @@ impl Principal {
     pub fn csrf(&self) -> &str {
         match &self.via {
             Via::Session { csrf } => csrf,
-            Via::Token => "",
+            Via::Token { .. } => "",
         }
     }
 }

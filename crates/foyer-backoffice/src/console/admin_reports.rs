@@ -47,7 +47,7 @@ pub async fn page(
             total: r.per_day.iter().map(|(_, n)| n).sum(),
             per_day_svg: bar_chart(&format!("Visits per day, {} to {}", r.from, r.to), &r.per_day, 900, 280),
             per_host_svg: bar_chart("Visits per host (the 20 busiest)", &r.per_host, 900, 320),
-            peak: r.peak.map(|(n, at)| (n, Time::of(Some(at)))),
+            peak: r.peak.map(|p| (p.visitors, Time::of(Some(p.at)))),
             from: r.from,
             to: r.to,
             problem: None,

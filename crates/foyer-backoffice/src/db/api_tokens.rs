@@ -40,8 +40,8 @@ pub fn create(conn: &Connection, user_id: i64, label: &str) -> Result<(i64, Secr
     Ok((conn.last_insert_rowid(), secret))
 }
 
-/// The user a live token acts for.
-pub fn authenticate(conn: &Connection, secret: &str) -> Result<Option<User>, DbError> {
+/// A live token's id and the (active) user it acts for.
+pub fn authenticate(conn: &Connection, secret: &str) -> Result<Option<(i64, User)>, DbError> {
     let row: Option<(i64, i64, Option<i64>)> = conn
         .prepare_cached(
             "SELECT id, user_id, last_used_at FROM api_tokens WHERE token_hash = ?1 AND revoked_at IS NULL",
@@ -53,7 +53,7 @@ pub fn authenticate(conn: &Connection, secret: &str) -> Result<Option<User>, DbE
     if last_used.is_none_or(|t| now - t >= 60) {
         conn.prepare_cached("UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1")?.execute(params![id, now])?;
     }
-    Ok(by_id(conn, user_id)?.filter(|u| !u.disabled))
+    Ok(by_id(conn, user_id)?.filter(|u| !u.disabled).map(|u| (id, u)))
 }
 
 /// Revokes a token at once.
@@ -101,7 +101,7 @@ mod tests {
             let uid = add(c, "script", Role::Receptionist, "long enough pw")?;
             let (id, secret) = create(c, uid, "nightly export")?;
             assert!(secret.expose().starts_with(PREFIX));
-            assert_eq!(authenticate(c, secret.expose())?.map(|u| u.name), Some("script".into()));
+            assert_eq!(authenticate(c, secret.expose())?.map(|(_, u)| u.name), Some("script".into()));
             assert_eq!(list(c)?[0].label, "nightly export");
             revoke(c, id)?;
             assert_eq!(authenticate(c, secret.expose())?, None);

@@ -26,14 +26,16 @@ pub struct AuditQuery {
     /// An action or its start: `user` matches `user.add`, `user.disable`, …
     pub action: Option<String>,
     /// From this day (YYYY-MM-DD, UTC) or instant (RFC 3339), inclusive.
+    #[param(schema_with = crate::schema_rules::optional_day_or_instant)]
     pub from: Option<String>,
     /// Up to this day (all of it) or instant, inclusive.
+    #[param(schema_with = crate::schema_rules::optional_day_or_instant)]
     pub to: Option<String>,
     /// Only entries older than this `seq`: the `next_before` of the previous page.
-    #[param(value_type = Option<i64>)]
+    #[param(schema_with = crate::schema_rules::optional_entry_number)]
     pub before: Option<String>,
     /// Entries per page, 1–500 (default 100).
-    #[param(value_type = Option<u32>)]
+    #[param(schema_with = crate::schema_rules::optional_page_limit)]
     pub limit: Option<String>,
 }
 

@@ -12,6 +12,7 @@ use crate::auth::Principal;
 use crate::db::{audit, commands, directory, kiosks, visit_log, DbError};
 use crate::error::AppError;
 use crate::state::AppState;
+use foyer_domain::visitor::VisitorDetails;
 use foyer_domain::InvitationCode;
 use foyer_wire::{CommandKind, DeskCheckIn};
 
@@ -42,6 +43,7 @@ pub enum DeskAction {
         kiosk: String,
     },
     CancelInvitation {
+        #[schema(schema_with = foyer_wire::text_rules::invitation_code)]
         code: String,
     },
     /// End of day: every kiosk checks out everyone still on site.
@@ -98,7 +100,14 @@ fn plan(c: &rusqlite::Connection, user: &str, action: DeskAction) -> Result<Plan
     let audit_action = action.audit_action();
     let (commands, target, message) = match action {
         DeskAction::CheckIn { kiosk, visitor } => {
-            let name = foyer_domain::VisitorName::parse(&visitor.name).map_err(|e| DbError::Refused(e.to_string()))?;
+            // The kiosk checks these again; the back office refuses them first.
+            let refuse = |e: foyer_domain::ValidationError| DbError::Refused(e.to_string());
+            let name = foyer_domain::VisitorName::parse(&visitor.name).map_err(refuse)?;
+            VisitorDetails::parse(visitor.company.as_deref(), visitor.email.as_deref(), visitor.phone.as_deref())
+                .map_err(refuse)?;
+            if crate::db::hosts_admin::get(c, visitor.host_id)?.is_none() {
+                return Err(DbError::Missing(format!("no host has the id {}", visitor.host_id)));
+            }
             let msg = format!("{} will be checked in at {kiosk}; the badge prints there", name.as_str());
             (vec![(kiosk, CommandKind::CheckIn(visitor))], name.as_str().to_owned(), msg)
         }

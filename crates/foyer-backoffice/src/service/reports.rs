@@ -15,9 +15,11 @@ use crate::state::AppState;
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReportParams {
-    /// First UTC day, `YYYY-MM-DD`.
+    /// First UTC day, `YYYY-MM-DD` (at most 366 days before `to`).
+    #[param(schema_with = crate::schema_rules::optional_date)]
     pub from: Option<String>,
     /// Last UTC day, `YYYY-MM-DD`.
+    #[param(schema_with = crate::schema_rules::optional_date)]
     pub to: Option<String>,
 }
 
@@ -32,9 +34,17 @@ pub struct Report {
     /// (host, arrivals), the 20 busiest hosts.
     #[schema(schema_with = crate::schema_rules::name_counts)]
     pub per_host: Vec<(String, u64)>,
-    /// The most visitors on site at once, and when (unix seconds).
-    #[schema(schema_with = crate::schema_rules::peak)]
-    pub peak: Option<(u64, i64)>,
+    /// The most visitors on site at once, and when; absent when nobody came.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak: Option<Peak>,
+}
+
+/// The most visitors on site at once in a report's range.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+pub struct Peak {
+    pub visitors: u64,
+    /// When it was reached, unix seconds.
+    pub at: i64,
 }
 
 fn day(name: &str, raw: Option<&str>, default: Date) -> Result<Date, DbError> {
@@ -59,7 +69,7 @@ pub async fn report(state: &AppState, params: &ReportParams) -> Result<Report, A
                 to: to.to_string(),
                 per_day: visits_per_day(c, &range)?.into_iter().map(|(d, n)| (d.to_string(), n)).collect(),
                 per_host: visits_per_host(c, &range, 20)?,
-                peak: peak_on_site(c, &range, now_unix())?,
+                peak: peak_on_site(c, &range, now_unix())?.map(|(visitors, at)| Peak { visitors, at }),
             })
         })
         .await?)

@@ -1,7 +1,7 @@
 //! API tokens for scripts: creating one for a user with a label (the
 //! secret is returned once and stored only as a hash) and revoking one.
 
-use crate::auth::Principal;
+use crate::auth::{Principal, Via};
 use crate::db::{api_tokens, audit, users, DbError};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -39,6 +39,13 @@ pub async fn create(state: &AppState, who: &Principal, user_id: i64, label: &str
 
 /// Revokes token `id` at once; returns the notice.
 pub async fn revoke(state: &AppState, who: &Principal, id: i64) -> Result<String, AppError> {
+    // A script revoking the token it runs on would lock itself out halfway.
+    if matches!(who.via, Via::Token { id: own } if own == id) {
+        return Err(DbError::Conflict(format!(
+            "API token {id} is the one this request is signed with: revoke it from the console or with another token"
+        ))
+        .into());
+    }
     let actor = who.name().to_owned();
     Ok(state
         .db

@@ -74,7 +74,9 @@ pub async fn add_watch(
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "A field is wrong (named), or no entry in force has the id", body = ErrorBody),
+        (status = 404, description = "No entry has the id", body = ErrorBody),
+        (status = 409, description = "The entry was removed", body = ErrorBody),
+        (status = 422, description = "A field is wrong (named)", body = ErrorBody),
     )
 )]
 pub async fn update_watch(
@@ -97,7 +99,7 @@ pub async fn update_watch(
         (status = 200, description = "Removed (the entry as it was)", body = WatchSaved),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "No entry in force has the id", body = ErrorBody),
+        (status = 404, description = "No entry in force has the id", body = ErrorBody),
     )
 )]
 pub async fn remove_watch(
@@ -136,7 +138,8 @@ pub async fn list_agreements(State(state): State<AppState>) -> Result<Json<Agree
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 422, description = "The text is empty, unchanged, too long or holds a hidden character", body = ErrorBody),
+        (status = 409, description = "The text is unchanged from the current version", body = ErrorBody),
+        (status = 422, description = "The text is empty, too long or holds a hidden character", body = ErrorBody),
     )
 )]
 pub async fn publish_agreement(

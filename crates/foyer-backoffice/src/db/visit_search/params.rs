@@ -20,20 +20,25 @@ pub struct VisitParams {
     /// Text to find in the visitor's name, company or host name.
     pub q: Option<String>,
     /// First UTC day of arrival, `YYYY-MM-DD`.
+    #[param(schema_with = crate::schema_rules::optional_date)]
     pub from: Option<String>,
     /// Last UTC day of arrival, `YYYY-MM-DD`.
+    #[param(schema_with = crate::schema_rules::optional_date)]
     pub to: Option<String>,
     /// `expected`, `pending_approval`, `on_site`, `departed`, `denied` or `cancelled`.
+    #[param(schema_with = crate::schema_rules::optional_visit_state)]
     pub state: Option<String>,
     /// `guest`, `contractor`, `interview` or `delivery`.
     #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[param(rename = "type", schema_with = crate::schema_rules::optional_visitor_type)]
     pub visitor_type: Option<String>,
     /// `arrived_desc` (the default), `arrived_asc` or `name_asc`.
+    #[param(schema_with = crate::schema_rules::optional_visit_sort)]
     pub sort: Option<String>,
     /// The `next` cursor of the previous page.
     pub after: Option<String>,
     /// Rows per page, 1 to 500; 50 by default.
+    #[param(schema_with = crate::schema_rules::optional_page_limit)]
     pub limit: Option<String>,
 }
 

@@ -31,6 +31,10 @@ pub async fn run_with_backoffice(
     }
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let name = kiosk.settings().kiosk_name.clone();
+    {
+        let db = crate::embedded_hosts::open_backoffice(settings, data_dir)?;
+        crate::embedded_hosts::share(&mut kiosk.store(), &db, &name)?;
+    }
     let (url, token, backoffice) = start_in_process(settings, data_dir, &name, async move {
         let _ = stopped.await;
     })

@@ -9,3 +9,4 @@ pub mod cli;
 pub mod config;
 pub mod doctor;
 pub mod embedded;
+pub mod embedded_hosts;

@@ -100,21 +100,25 @@ fn a_bad_config_is_a_failed_check_not_a_crash() {
 mod backoffice_support;
 
 #[tokio::test]
-async fn the_back_office_check_passes_with_the_right_token_and_fails_with_a_wrong_one() {
+async fn the_back_office_check_passes_with_this_kiosks_token_and_fails_with_a_wrong_or_another_kiosks() {
     use foyer::doctor::{check_backoffice, Level};
     let dir = tempfile::tempdir().unwrap();
     let bo = backoffice_support::Backoffice::start(backoffice_support::settings(None, None), dir.path()).await;
     let token = bo.add_kiosk("lobby-1");
     let service = foyer_backoffice::BackofficeSettings::default();
     let mut kiosk_side = foyer::config::KioskLinkConfig { url: bo.url.clone(), token, ..Default::default() };
-    let ok = check_backoffice(&kiosk_side, &service).await;
+    let ok = check_backoffice(&kiosk_side, &service, "lobby-1").await;
     assert_eq!(ok.level, Level::Ok, "{ok}");
+    // The token works, but its events would name another kiosk and be refused.
+    let other = check_backoffice(&kiosk_side, &service, "lobby-2").await;
+    assert_eq!(other.level, Level::Fail, "{other}");
+    assert!(other.to_string().contains("\"lobby-1\"") && other.hint.contains("kiosk.name = \"lobby-1\""), "{other}");
     kiosk_side.token = foyer_domain::Secret::new("not-the-token");
-    let wrong = check_backoffice(&kiosk_side, &service).await;
+    let wrong = check_backoffice(&kiosk_side, &service, "lobby-1").await;
     assert_eq!(wrong.level, Level::Fail, "{wrong}");
     assert!(wrong.to_string().contains("401") && wrong.hint.contains("foyer kiosks add"), "{wrong}");
     bo.stop().await;
-    let down = check_backoffice(&kiosk_side, &service).await;
+    let down = check_backoffice(&kiosk_side, &service, "lobby-1").await;
     assert_eq!(down.level, Level::Fail, "{down}");
     assert!(down.hint.contains("running"), "{down}");
 }

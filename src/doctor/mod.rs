@@ -73,5 +73,8 @@ pub fn local_checks(config: &Config) -> Vec<Check> {
 
 /// The network checks: the back office and the mail server.
 pub async fn remote_checks(config: &Config) -> Vec<Check> {
-    vec![check_backoffice(&config.link, &config.backoffice).await, check_smtp(&config.backoffice).await]
+    vec![
+        check_backoffice(&config.link, &config.backoffice, &config.kiosk.name).await,
+        check_smtp(&config.backoffice).await,
+    ]
 }

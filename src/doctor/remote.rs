@@ -16,8 +16,10 @@ use crate::config::KioskLinkConfig;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The back office at `url` answers, and accepts the kiosk's token.
-pub async fn check_backoffice(link: &KioskLinkConfig, settings: &BackofficeSettings) -> Check {
+/// The back office at `url` answers, accepts the kiosk's token, and the
+/// token is `kiosk_name`'s (the back office refuses events that name
+/// another kiosk than the token's).
+pub async fn check_backoffice(link: &KioskLinkConfig, settings: &BackofficeSettings, kiosk_name: &str) -> Check {
     let url = link.url.trim().trim_end_matches('/');
     if url.is_empty() {
         return Check::ok("back office", format!("runs inside the kiosk on {}", settings.listen));
@@ -52,9 +54,7 @@ pub async fn check_backoffice(link: &KioskLinkConfig, settings: &BackofficeSetti
     }
     let sync = client.get(format!("{url}/api/v1/sync?since=0")).bearer_auth(link.token.expose()).send().await;
     match sync {
-        Ok(r) if r.status().is_success() => {
-            Check::ok("back office", format!("{url} is up and accepts this kiosk's token"))
-        }
+        Ok(r) if r.status().is_success() => token_owner(url, r.json::<serde_json::Value>().await.ok(), kiosk_name),
         Ok(r) if r.status() == reqwest::StatusCode::UNAUTHORIZED => Check::fail(
             "back office",
             format!("{url} refuses this kiosk's token (401)"),
@@ -66,6 +66,26 @@ pub async fn check_backoffice(link: &KioskLinkConfig, settings: &BackofficeSetti
             "check the back office's log",
         ),
         Err(e) => Check::fail("back office", format!("{url}: {e}"), "check the network between kiosk and back office"),
+    }
+}
+
+/// Whether the token the sync answered for is this kiosk's.
+fn token_owner(url: &str, sync: Option<serde_json::Value>, kiosk_name: &str) -> Check {
+    let owner = sync.as_ref().and_then(|s| s.get("kiosk")).and_then(|k| k.as_str()).map(str::to_owned);
+    match owner {
+        Some(owner) if owner == kiosk_name => {
+            Check::ok("back office", format!("{url} is up and accepts this kiosk's token (kiosk {owner})"))
+        }
+        Some(owner) => Check::fail(
+            "back office",
+            format!("the token is kiosk {owner:?}'s, but kiosk.name is {kiosk_name:?}: the back office refuses its arrivals"),
+            format!("set kiosk.name = {owner:?}, or create a token named {kiosk_name:?}: foyer kiosks add {kiosk_name}"),
+        ),
+        None => Check::warn(
+            "back office",
+            format!("{url} accepts this kiosk's token but does not say whose (an older back office)"),
+            "make sure the token was created with this kiosk's kiosk.name",
+        ),
     }
 }
 

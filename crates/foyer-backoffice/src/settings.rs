@@ -49,6 +49,7 @@ pub struct BackofficeSettings {
     pub metrics_token: Secret,
     /// The longest a kiosk's command poll waits, in seconds (at most 25,
     /// the API's limit): shorter behind a proxy with a short read timeout.
+    #[serde(deserialize_with = "command_wait")]
     pub command_wait_secs: u64,
 }
 
@@ -69,6 +70,17 @@ impl Default for BackofficeSettings {
             metrics_token: Secret::default(),
             command_wait_secs: 25,
         }
+    }
+}
+
+/// 1–25 seconds: 0 would have every kiosk poll in a busy loop, and more
+/// than the API's 25 s is never waited.
+fn command_wait<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let secs = u64::deserialize(d)?;
+    if (1..=25).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(serde::de::Error::custom(format!("command_wait_secs: {secs} is not from 1 to 25 seconds")))
     }
 }
 
@@ -148,6 +160,16 @@ impl Default for WebhookSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_command_wait_is_one_to_twenty_five_seconds() {
+        let read = |v: &str| toml::from_str::<BackofficeSettings>(&format!("command_wait_secs = {v}"));
+        assert_eq!(read("5").unwrap().command_wait_secs, 5);
+        for bad in ["0", "26"] {
+            let e = read(bad).unwrap_err().to_string();
+            assert!(e.contains("command_wait_secs") && e.contains("1 to 25"), "{e}");
+        }
+    }
 
     #[test]
     fn an_empty_section_gives_the_defaults() {

@@ -4,7 +4,7 @@
 //! once with an admin API token (the desk, admin and ops operations). Any
 //! failure fails the test, with schemathesis's report.
 //!
-//! schemathesis comes from a Python venv: `FOYER_SCHEMATHESIS` names its
+//! schemathesis comes from a Python venv: `FOYER_TEST_SCHEMATHESIS` names its
 //! `schemathesis` executable, else `.ci/venv/bin/schemathesis` (made by
 //! `.ci/run`). Without it the test says so and passes, unless
 //! `FOYER_CI_REQUIRE_SCHEMATHESIS=1`, as in CI.
@@ -22,11 +22,12 @@ use foyer_backoffice::db::users::{self, Role};
 /// Examples per operation and phase: enough to reach every documented
 /// status, few enough that both runs take a minute or two on two cores.
 const MAX_EXAMPLES: &str = "25";
-/// A fixed seed, so a failure CI finds is found again by hand.
+/// A fixed seed, so a failure CI finds is found again by hand
+/// (`FOYER_TEST_SCHEMATHESIS_SEED` tries another).
 const SEED: &str = "20261203";
 
 fn schemathesis() -> Option<PathBuf> {
-    let path = match std::env::var_os("FOYER_SCHEMATHESIS") {
+    let path = match std::env::var_os("FOYER_TEST_SCHEMATHESIS") {
         Some(p) => PathBuf::from(p),
         None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../.ci/venv/bin/schemathesis"),
     };
@@ -38,7 +39,7 @@ fn schemathesis() -> Option<PathBuf> {
         "schemathesis is required here but {} does not exist (.ci/run makes it)",
         path.display()
     );
-    eprintln!("skipped: no schemathesis at {} (set FOYER_SCHEMATHESIS or run .ci/run)", path.display());
+    eprintln!("skipped: no schemathesis at {} (set FOYER_TEST_SCHEMATHESIS or run .ci/run)", path.display());
     None
 }
 
@@ -46,12 +47,17 @@ fn schemathesis() -> Option<PathBuf> {
 /// returns its exit status and output.
 fn fuzz(st: &PathBuf, url: &str, token: &str, filter: &[&str], report: &std::path::Path) -> (bool, String) {
     let config = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/schemathesis/schemathesis.toml");
+    let seed = std::env::var("FOYER_TEST_SCHEMATHESIS_SEED").unwrap_or_else(|_| SEED.to_owned());
+    // schemathesis keeps a `.schemathesis` cache in its working directory:
+    // the report's, not the crate's.
+    std::fs::create_dir_all(report).expect("report directory");
     let out = Command::new(st)
+        .current_dir(report)
         .arg("--config-file")
         .arg(config)
         .arg("run")
         .arg(format!("{url}/api/openapi.json"))
-        .args(["--url", url, "--checks", "all", "--max-examples", MAX_EXAMPLES, "--seed", SEED])
+        .args(["--url", url, "--checks", "all", "--max-examples", MAX_EXAMPLES, "--seed", &seed])
         .args(["--workers", "2", "--request-timeout", "30", "--no-color"])
         .args(["--suppress-health-check", "too_slow"])
         .arg("--header")

@@ -95,6 +95,7 @@ async fn a_repeated_event_id_is_acknowledged_and_applied_once() {
 async fn health_metrics_and_unknown_routes_answer() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     post_events(&bo.url, Some(token.expose()), batch(vec![arrival(1, "Ada Lovelace")])).await;
     let client = backoffice_support::http();

@@ -107,3 +107,35 @@ async fn a_stream_on_an_api_token_of_any_scheme_case_runs_until_the_token_is_rev
     closes_within(r, Duration::from_secs(10), "the token was revoked").await;
     bo.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_on_an_api_token_ends_as_soon_as_an_admin_revokes_the_token() {
+    let (bo, _dir, rita, _adam) = started().await;
+    let db = &bo.state.db;
+    let rita_id = db.with(|c| foyer_backoffice::db::users::by_name(c, "rita")).unwrap().unwrap().id;
+    let adam_id = db.with(|c| foyer_backoffice::db::users::by_name(c, "adam")).unwrap().unwrap().id;
+    let (id, wallboard) = db.with(|c| foyer_backoffice::db::api_tokens::create(c, rita_id, "wallboard")).unwrap();
+    let (_, script) = db.with(|c| foyer_backoffice::db::api_tokens::create(c, adam_id, "ops script")).unwrap();
+    let mut r = rita
+        .client
+        .get(format!("{}/console/desk/live", bo.url))
+        .bearer_auth(wallboard.expose())
+        .timeout(Duration::from_secs(120))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let first = tokio::time::timeout(Duration::from_secs(10), r.chunk()).await.unwrap().unwrap();
+    assert!(first.is_some_and(|b| String::from_utf8_lossy(&b).contains("event: lobby")), "the first event");
+    let revoked = rita
+        .client
+        .post(format!("{}/api/v1/admin/api-tokens/{id}/revoke", bo.url))
+        .bearer_auth(script.expose())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), 200, "{}", revoked.text().await.unwrap());
+    // Well inside the 5 s re-check: the revocation itself ends the stream.
+    closes_within(r, Duration::from_secs(3), "the token was revoked through the API").await;
+    bo.stop().await;
+}

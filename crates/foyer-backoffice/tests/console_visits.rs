@@ -16,6 +16,7 @@ use reqwest::StatusCode;
 async fn started(visits: usize) -> (Backoffice, Desk, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    backoffice_support::seed_hosts(&bo);
     bo.state.db.with(|c| seed::seed_visits(c, visits, 7)).unwrap();
     add_user(&bo, "adam", Role::Admin);
     let adam = Desk::login(&bo.url, "adam").await;

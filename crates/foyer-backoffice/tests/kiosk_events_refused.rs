@@ -52,6 +52,7 @@ fn state_of(bo: &Backoffice, visit: Uuid) -> String {
 async fn each_bad_event_shape_is_refused_naming_its_field_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     let shapes: Vec<(&str, Change)> = vec![
         ("data.visitor_name", Box::new(|v| v.visitor_name = String::new())),
@@ -73,6 +74,16 @@ async fn each_bad_event_shape_is_refused_naming_its_field_and_nothing_is_stored(
         assert_eq!(e.refused_event, Some(bad.event_id), "{}", e.error);
         assert!(e.error.starts_with("events[1] (visit.arrived") && e.error.contains(field), "{field}: {}", e.error);
     }
+    // A host id the directory does not know: the visit log, the desk and
+    // the notifications would have nobody to name.
+    let mut stranger = arrival(999, "Ada Lovelace");
+    if let KioskEvent::VisitArrived(v) = &mut stranger.event {
+        v.host_name = "Grace Hopper".into();
+    }
+    let r = post_events(&bo.url, Some(token.expose()), body(vec![arrival(2, "Ada Lovelace"), stranger.clone()])).await;
+    let e = refusal(r, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(e.refused_event, Some(stranger.event_id), "{}", e.error);
+    assert!(e.error.contains("data.host_id: host 999 is not in the back office's directory"), "{}", e.error);
     let door =
         event(KioskEvent::DoorReleased { visit_id: None, reason: "x".into(), by: "k".into(), seconds: u64::MAX });
     let r = post_events(&bo.url, Some(token.expose()), body(vec![door])).await;
@@ -86,6 +97,7 @@ async fn each_bad_event_shape_is_refused_naming_its_field_and_nothing_is_stored(
 async fn a_kiosk_changes_only_its_own_visits_or_those_a_command_sent_it() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    backoffice_support::seed_hosts(&bo);
     let (one, two) = (bo.add_kiosk("lobby-1"), bo.add_kiosk("lobby-2"));
     let ada = arrival_at("lobby-1", "Ada Lovelace");
     let visit = visit_of(&ada);
@@ -113,6 +125,7 @@ async fn a_kiosk_changes_only_its_own_visits_or_those_a_command_sent_it() {
 async fn the_visit_lifecycle_is_enforced_and_a_repeated_step_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, Some("desk@example.org")), dir.path()).await;
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     let ada = arrival_at("lobby-1", "Ada Lovelace");
     let visit = visit_of(&ada);

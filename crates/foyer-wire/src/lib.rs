@@ -137,6 +137,11 @@ pub struct SyncResponse {
     pub watchlist: Vec<SyncWatch>,
     /// The current agreement, when it changed after `since`.
     pub agreement: Option<SyncAgreement>,
+    /// The kiosk the token belongs to, so the kiosk (and `foyer doctor`)
+    /// can tell its `kiosk.name` from the name its events must carry.
+    /// Absent from back offices older than this field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kiosk: Option<String>,
 }
 
 /// A walk-in entered at the desk; the kiosk prints the badge.

@@ -34,9 +34,10 @@ pub struct SyncQuery {
 )]
 pub async fn get_sync(
     State(state): State<AppState>,
-    _kiosk: KioskAuth,
+    KioskAuth(kiosk): KioskAuth,
     ApiQuery(q): ApiQuery<SyncQuery>,
 ) -> Result<Json<SyncResponse>, AppError> {
     let since = q.since.max(0);
-    Ok(Json(state.db.call(move |c| sync::changes_since(c, since)).await?))
+    let changes = state.db.call(move |c| sync::changes_since(c, since)).await?;
+    Ok(Json(SyncResponse { kiosk: Some(kiosk), ..changes }))
 }

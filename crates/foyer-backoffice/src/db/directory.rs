@@ -201,6 +201,12 @@ pub fn host_contact(conn: &Connection, host_id: i64) -> Result<Option<HostContac
         .optional()?)
 }
 
+/// The name of a host, active or retired: a visit's host stays its host
+/// after they leave.
+pub fn host_name(conn: &Connection, host_id: i64) -> Result<Option<String>, DbError> {
+    Ok(conn.prepare_cached("SELECT name FROM hosts WHERE id = ?1")?.query_row([host_id], |r| r.get(0)).optional()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

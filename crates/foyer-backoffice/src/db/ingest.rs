@@ -6,7 +6,7 @@
 
 use rusqlite::{params, Connection, Transaction};
 
-use super::directory::host_contact;
+use super::directory::{host_contact, host_name};
 use super::notifications::{self, Notice};
 use super::visit_rules::{self, Admission};
 use super::{now_unix, visit_log, DbError};
@@ -121,13 +121,12 @@ fn apply(tx: &Transaction<'_>, kiosk: &str, e: &WireEvent, routing: &Routing, no
 }
 
 /// The visit with its host's name as the directory has it: a kiosk names
-/// the host by id, and the name it sends is not believed. A host the
-/// directory does not know (a kiosk with its own imported hosts, as in the
-/// all-in-one quick start) keeps the kiosk's name.
+/// the host by id, and the name it sends is not believed (`visit_rules`
+/// has refused an id the directory does not know).
 fn with_directory_name(tx: &Transaction<'_>, v: &VisitSummary) -> Result<VisitSummary, DbError> {
     let mut v = v.clone();
-    if let Some(host) = host_contact(tx, v.host_id)? {
-        v.host_name = host.name;
+    if let Some(name) = host_name(tx, v.host_id)? {
+        v.host_name = name;
     }
     Ok(v)
 }

@@ -3,6 +3,7 @@
 //! behind a mutex; async code reaches it through [`Db::call`], which runs the
 //! work on the blocking pool so the async threads never wait on SQLite.
 
+pub mod adopted_hosts;
 pub mod agreements_admin;
 pub mod api_tokens;
 pub mod arrivals;
@@ -22,6 +23,8 @@ pub mod notifications;
 pub mod reports;
 pub mod retention;
 mod schema;
+#[cfg(test)]
+mod schema_tests;
 pub mod seed;
 pub mod sessions;
 pub mod sync;

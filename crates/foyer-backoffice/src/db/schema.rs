@@ -5,7 +5,7 @@ use rusqlite::Connection;
 
 use super::DbError;
 
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     // 1: kiosks, the event log, the visit log, the directory, commands and
     // the notification queue.
     r#"
@@ -257,6 +257,26 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE login_failures ADD COLUMN addr TEXT NOT NULL DEFAULT '';
     CREATE INDEX login_failures_addr ON login_failures(addr, at);
+    "#,
+    // Delivery errors used to carry the webhook's URL (reqwest's "… for url
+    // (…)"), and Slack and Teams URLs are secrets: cut it from the rows
+    // stored before errors were written without it. Three passes cover an
+    // error that names the URL more than once.
+    r#"
+    UPDATE notifications SET last_error = substr(last_error, 1, instr(last_error, ' for url (') - 1) ||
+        CASE WHEN instr(substr(last_error, instr(last_error, ' for url (') + 10), ')') > 0
+             THEN substr(substr(last_error, instr(last_error, ' for url (') + 10),
+                         instr(substr(last_error, instr(last_error, ' for url (') + 10), ')') + 1)
+             ELSE '' END
+    WHERE instr(last_error, ' for url (') > 0;
+    UPDATE notifications SET last_error = substr(last_error, 1, instr(last_error, ' for url (') - 1) ||
+        CASE WHEN instr(substr(last_error, instr(last_error, ' for url (') + 10), ')') > 0
+             THEN substr(substr(last_error, instr(last_error, ' for url (') + 10),
+                         instr(substr(last_error, instr(last_error, ' for url (') + 10), ')') + 1)
+             ELSE '' END
+    WHERE instr(last_error, ' for url (') > 0;
+    UPDATE notifications SET last_error = substr(last_error, 1, instr(last_error, ' for url (') - 1)
+    WHERE instr(last_error, ' for url (') > 0;
     "#,
 ];
 

@@ -63,7 +63,7 @@ pub fn changes_since(conn: &mut Connection, since: i64) -> Result<SyncResponse, 
         )
         .optional()?;
     tx.commit()?;
-    Ok(SyncResponse { version, hosts, invitations, watchlist, agreement })
+    Ok(SyncResponse { version, hosts, invitations, watchlist, agreement, kiosk: None })
 }
 
 /// The columns of an invitation that need no parsing; the caller fills in

@@ -1,5 +1,6 @@
 //! The visit lifecycle as the back office enforces it on kiosk events, and
-//! which kiosk may change which visit. The lifecycle is the kiosk's own
+//! which kiosk may change which visit. A visit's host must be in the
+//! directory. The lifecycle is the kiosk's own
 //! (`foyer_domain::VisitState`): a visit arrives once, only a pending one
 //! is approved or denied, an on-site one departs. A kiosk
 //! changes the visits it checked in and those a desk command sent it to
@@ -28,6 +29,15 @@ pub fn admit(conn: &Connection, kiosk: &str, e: &WireEvent) -> Result<Admission,
     let refuse = |out_of_scope, message: String| DbError::EventRefused { event_id: e.event_id, out_of_scope, message };
     let (visit_id, step) = match &e.event {
         KioskEvent::VisitArrived(v) | KioskEvent::VisitFlagged { visit: v, .. } => {
+            // The host is named by id and must be this directory's: the
+            // visit log, the notifications and the desk read the host from
+            // here, never from the kiosk's word.
+            if super::directory::host_name(conn, v.host_id)?.is_none() {
+                return Err(refuse(
+                    false,
+                    format!("data.host_id: host {} is not in the back office's directory", v.host_id),
+                ));
+            }
             return match visit(conn, v.visit_id)? {
                 None => Ok(Admission::Apply),
                 Some((_, state)) => Err(refuse(

@@ -47,7 +47,7 @@ pub async fn revoke(state: &AppState, who: &Principal, id: i64) -> Result<String
         .into());
     }
     let actor = who.name().to_owned();
-    Ok(state
+    let notice = state
         .db
         .call(move |c| {
             let row = api_tokens::list(c)?.into_iter().find(|t| t.id == id);
@@ -61,5 +61,8 @@ pub async fn revoke(state: &AppState, who: &Principal, id: i64) -> Result<String
             tx.commit()?;
             Ok(format!("API token {id} ({}) revoked", row.label))
         })
-        .await?)
+        .await?;
+    // A live lobby stream on this token stops now, not at its next check.
+    state.sessions_ended();
+    Ok(notice)
 }

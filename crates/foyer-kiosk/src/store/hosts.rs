@@ -73,6 +73,13 @@ pub fn list(conn: &Connection) -> StoreResult<Vec<Host>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Every host, active or retired, by id.
+pub fn all(conn: &Connection) -> StoreResult<Vec<Host>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM hosts ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn get(conn: &Connection, id: i64) -> StoreResult<Option<Host>> {
     Ok(conn
         .prepare_cached(&format!("SELECT {COLUMNS} FROM hosts WHERE id = ?1"))?

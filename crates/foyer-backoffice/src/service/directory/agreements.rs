@@ -51,8 +51,9 @@ impl AgreementInput {
     /// when it holds an invisible or control character other than a line
     /// break or tab (a bidi override could make the kiosk show other words).
     fn parse(&self) -> Result<String, DbError> {
+        // Counted as sent, so the limit is the one the API document states.
+        let len = self.text.chars().count();
         let text = self.text.replace("\r\n", "\n");
-        let len = text.chars().count();
         if len > Self::MAX {
             return Err(DbError::Refused(format!("agreement text: {len} characters, at most {}", Self::MAX)));
         }

@@ -47,6 +47,8 @@ async fn ack(bo: &Backoffice, token: &str, id: i64) -> u16 {
 async fn a_command_is_delivered_until_acknowledged_and_only_to_its_kiosk() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     let lobby = bo.add_kiosk("lobby-1");
     let other = bo.add_kiosk("lobby-2");
     let id = bo.state.issue_command("lobby-1", "ana", CommandKind::ReleaseDoor).await.unwrap();
@@ -70,6 +72,8 @@ async fn a_command_is_delivered_until_acknowledged_and_only_to_its_kiosk() {
 async fn a_long_poll_returns_as_soon_as_a_command_is_queued() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     let url = format!("{}/api/v1/commands?wait=20", bo.url);
     let t = token.expose().to_owned();

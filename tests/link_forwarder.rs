@@ -63,6 +63,8 @@ async fn events_made_while_the_back_office_is_down_all_arrive_once_in_order() {
 
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     let bo = Backoffice::start_on(settings(None, None), dir.path(), listener).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     eventually(WAIT, "the outbox to drain", || kiosk_outbox(&db).1 == 0).await;
     assert_eq!(bo.received(), ids, "every event once, in the kiosk's order");
     assert_eq!(bo.count("SELECT count(*) FROM visits WHERE state = 'on_site'"), 200);
@@ -121,6 +123,8 @@ async fn a_kiosk_killed_mid_drain_resumes_without_a_duplicate() {
     assert_eq!(ids.len(), 900);
 
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     let mut kills = 0;
     for threshold in [150, 450] {
@@ -158,6 +162,8 @@ async fn check_ins_never_fail_while_the_forwarder_drains_beside_them() {
     // fail with SQLITE_BUSY at once; the link must share the kiosk's.
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     let db = dir.path().join("kiosk.db");
     let kiosk = Arc::new(common::open_kiosk(&db, FakePrinter::new(), FakeRelay::new()));

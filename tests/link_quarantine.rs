@@ -28,6 +28,8 @@ async fn check_in(kiosk: &Arc<Kiosk>, first: usize, n: usize) {
 async fn an_unknown_event_type_is_held_back_and_every_other_event_arrives_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     let kiosk = Arc::new(common::open_kiosk(&dir.path().join("kiosk.db"), FakePrinter::new(), FakeRelay::new()));
     // 199 events, the bad one in the middle: one batch of the default 200.
@@ -73,6 +75,8 @@ async fn an_unknown_event_type_is_held_back_and_every_other_event_arrives_in_ord
 async fn a_retried_event_is_sent_once_more_and_held_again_when_still_refused() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     // In the default data dir, where `foyer outbox` run in `dir` finds it.
     let db = dir.path().join("foyer-data").join("kiosk.db");

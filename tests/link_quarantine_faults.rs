@@ -43,6 +43,8 @@ async fn kiosk_with_a_bad_event(dir: &std::path::Path) -> (Arc<Kiosk>, String) {
 async fn a_revoked_token_holds_nothing_back_and_a_new_one_sends_everything() {
     let dir = tempfile::tempdir().unwrap();
     let bo = Backoffice::start(settings(None, None), dir.path()).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1");
     assert!(bo.state.db.with(|c| kiosks::revoke(c, "lobby-1")).unwrap());
     let (kiosk, bad) = kiosk_with_a_bad_event(dir.path()).await;
@@ -91,6 +93,8 @@ async fn a_back_office_that_is_down_holds_nothing_back() {
 
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
     let bo = Backoffice::start_on(settings(None, None), dir.path(), listener).await;
+    // The hosts of the kiosk's fixture, under the same ids.
+    backoffice_support::seed_hosts(&bo);
     eventually(WAIT, "the outbox to drain", || waiting(&kiosk) == 0).await;
     assert_eq!(bo.received(), without(&outbox_ids(&kiosk), &bad));
     assert_eq!(held(&kiosk).len(), 1);

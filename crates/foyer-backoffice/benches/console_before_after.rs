@@ -7,8 +7,9 @@
 //!
 //! `FOYER_BENCH_OLD_BACKOFFICE` names the earlier build's `foyer-backoffice`
 //! binary, built with the same profile as this one
-//! (without it the bench says so and stops); `FOYER_BENCH_ROUNDS` (3) and
-//! `FOYER_BENCH_REQUESTS` (300 per round) size the run. A bounded load
+//! (without it the bench says so and stops); `FOYER_BENCH_ROUNDS` (3),
+//! `FOYER_BENCH_REQUESTS` (300 per round) and `FOYER_BENCH_VISITS` (20,000
+//! in the log) size the run. A bounded load
 //! generator, not criterion: the quantity is a percentile over sockets.
 
 #[path = "../tests/backoffice_support/mod.rs"]
@@ -19,7 +20,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use backoffice_support::console::login_response;
+use backoffice_support::console::{Desk, PASSWORD};
 
 /// Pages every console user opens, and the admin's busiest ones.
 const PAGES: [&str; 5] = [
@@ -29,7 +30,6 @@ const PAGES: [&str; 5] = [
     "/console/admin/users",
     "/console/admin/audit",
 ];
-const PASSWORD: &str = "long enough pw";
 
 struct Running {
     child: Child,
@@ -44,6 +44,11 @@ impl Drop for Running {
     }
 }
 
+/// How many visits each build's log holds (`FOYER_BENCH_VISITS`, 20,000).
+fn visits() -> usize {
+    std::env::var("FOYER_BENCH_VISITS").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000)
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -52,7 +57,8 @@ fn free_port() -> u16 {
 async fn start(binary: &Path) -> Running {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
-    std::fs::write(dir.path().join("foyer.toml"), format!("[backoffice]\nlisten = \"127.0.0.1:{port}\"\n")).unwrap();
+    let config = format!("data_dir = \"data\"\n[backoffice]\nlisten = \"127.0.0.1:{port}\"\n");
+    std::fs::write(dir.path().join("foyer.toml"), config).unwrap();
     let mut add = Command::new(binary)
         .current_dir(dir.path())
         .args(["--config", "foyer.toml", "users", "add", "adam", "--role", "admin", "--password-stdin"])
@@ -62,6 +68,11 @@ async fn start(binary: &Path) -> Running {
         .unwrap();
     add.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
     assert!(add.wait().unwrap().success(), "{}: users add failed", binary.display());
+    // A visit log of some size, written with plain SQL into the schema the
+    // binary made (the seeder touches only `visits`, the same in both).
+    let mut conn = rusqlite::Connection::open(dir.path().join("data/backoffice.db")).unwrap();
+    foyer_backoffice::db::seed::seed_visits(&mut conn, visits(), 7).unwrap();
+    drop(conn);
     let child = Command::new(binary)
         .current_dir(dir.path())
         .args(["--config", "foyer.toml", "serve"])
@@ -82,13 +93,12 @@ async fn start(binary: &Path) -> Running {
 /// `requests` page loads by one signed-in client; their latencies.
 async fn round(binary: &Path, requests: usize) -> Vec<Duration> {
     let bo = start(binary).await;
-    let (r, client) = login_response(&bo.url, "adam", PASSWORD).await;
-    assert_eq!(r.status(), 303, "{}: login failed", binary.display());
+    let adam = Desk::login(&bo.url, "adam").await;
     let mut times = Vec::with_capacity(requests);
     for i in 0..requests {
         let page = PAGES[i % PAGES.len()];
         let started = Instant::now();
-        let r = client.get(format!("{}{page}", bo.url)).send().await.unwrap();
+        let r = adam.get(page).await;
         assert_eq!(r.status(), 200, "{page}");
         r.bytes().await.unwrap();
         times.push(started.elapsed());
@@ -126,7 +136,11 @@ async fn main() {
     }
     before.sort();
     after.sort();
-    println!("console pages, {rounds} rounds × {requests} requests per build, {} pages in turn", PAGES.len());
+    println!(
+        "console pages, {rounds} rounds × {requests} requests per build, {} pages in turn, {} visits in the log",
+        PAGES.len(),
+        visits()
+    );
     println!("| build | p50 ms | p95 ms |");
     println!("|---|---|---|");
     println!("| before ({}) | {:.2} | {:.2} |", old.display(), percentile(&before, 0.5), percentile(&before, 0.95));

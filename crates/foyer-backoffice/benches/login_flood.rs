@@ -5,11 +5,8 @@
 //! 1. no attackers (the baseline);
 //! 2. 8 attackers from one address (throttled by address);
 //! 3. 8 attackers each claiming a new address through a trusted proxy (the
-//!    throttle cannot help; only the bound on concurrent password checks
-//!    and their lower priority);
-//! 4. as 3, with the password checks at normal priority (nice 0), the
-//!    variant before the checks were given threads of their own;
-//! 5. the baseline again, to show the drift.
+//!    throttle cannot help; only the bound on concurrent password checks);
+//! 4. the baseline again, to show the drift.
 //!
 //! A bounded load generator, not criterion: the quantity is a throughput of
 //! a running system. `FOYER_BENCH_SECS` sets each phase's length (10 s).
@@ -23,7 +20,6 @@ use std::time::{Duration, Instant};
 
 use backoffice_support::console::{client, hidden_field};
 use backoffice_support::{arrival, http, settings, Backoffice};
-use foyer_backoffice::auth::password_gate::{PasswordGate, TURN_WAIT};
 use foyer_backoffice::BackofficeSettings;
 use foyer_wire::EventBatch;
 
@@ -35,8 +31,6 @@ enum Attack {
     None,
     OneAddress,
     ManyAddresses,
-    /// Many addresses, the checks at nice 0.
-    ManyAddressesNormalPriority,
 }
 
 struct Phase {
@@ -64,13 +58,8 @@ async fn run_phase(attack: Attack, secs: u64) -> Phase {
     let mut s = settings(None, None);
     s.trusted_proxies =
         toml::from_str::<BackofficeSettings>("trusted_proxies = [\"127.0.0.1\"]").unwrap().trusted_proxies;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let bo = Backoffice::start_changed(s, dir.path(), listener, |state| {
-        if attack == Attack::ManyAddressesNormalPriority {
-            state.passwords = PasswordGate::with_priority(state.passwords.permits(), TURN_WAIT, 0);
-        }
-    })
-    .await;
+    let bo = Backoffice::start(s, dir.path()).await;
+    backoffice_support::seed_hosts(&bo);
     let token = bo.add_kiosk("lobby-1").expose().to_owned();
     let deadline = Instant::now() + Duration::from_secs(secs);
     let (events, attempts, unchecked) =
@@ -110,9 +99,7 @@ async fn run_phase(attack: Attack, secs: u64) -> Phase {
                 n += 1;
                 let name = format!("guess-{a}-{n}-{}", uuid::Uuid::new_v4().simple());
                 let addr = match attack {
-                    Attack::ManyAddresses | Attack::ManyAddressesNormalPriority => {
-                        format!("10.{}.{}.{}", a, (n >> 8) & 255, n & 255)
-                    }
+                    Attack::ManyAddresses => format!("10.{}.{}.{}", a, (n >> 8) & 255, n & 255),
                     _ => "203.0.113.7".to_owned(),
                 };
                 let status = attack_once(&client, &url, &name, &addr).await;
@@ -143,7 +130,6 @@ fn main() {
         ("no attackers", Attack::None),
         ("8 attackers, one address", Attack::OneAddress),
         ("8 attackers, a new address each try", Attack::ManyAddresses),
-        ("8 attackers, a new address each try, checks at nice 0", Attack::ManyAddressesNormalPriority),
         ("no attackers (again)", Attack::None),
     ];
     let mut results = Vec::new();
@@ -155,12 +141,7 @@ fn main() {
         );
         results.push(p.events_per_sec);
     }
-    let baseline = (results[0] + results[4]) / 2.0;
+    let baseline = (results[0] + results[3]) / 2.0;
     println!("intake with 8 attackers from one address: {:.0}% of the baseline", 100.0 * results[1] / baseline);
     println!("intake with 8 attackers from many addresses: {:.0}% of the baseline", 100.0 * results[2] / baseline);
-    println!(
-        "the same with the checks at nice 0: {:.0}% of the baseline (lower priority / nice 0: {:.2})",
-        100.0 * results[3] / baseline,
-        results[2] / results[3]
-    );
 }

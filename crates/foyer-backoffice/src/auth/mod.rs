@@ -9,7 +9,6 @@ pub mod guard;
 pub mod kiosk_token;
 mod multipart_csrf;
 pub mod password_gate;
-pub mod password_workers;
 pub mod principal;
 pub mod session_cookie;
 

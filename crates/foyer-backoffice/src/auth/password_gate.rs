@@ -1,18 +1,15 @@
 //! Where login passwords are checked. argon2 costs tens of milliseconds of
 //! CPU on purpose, so a login flood must not be able to take every core or
-//! the database lock: checks run outside the lock on threads of their own
-//! at a lower priority (`password_workers`), at most
-//! [`PasswordGate::permits`] at once (half the cores, at least one). An
-//! attempt that cannot get a turn within a short wait is refused as busy
-//! (429) rather than queued without end.
+//! the database lock: checks run on the blocking pool, outside the lock,
+//! and at most [`PasswordGate::permits`] at once (half the cores, at least
+//! one). An attempt that cannot get a turn within a short wait is refused
+//! as busy (429) rather than queued without end.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::Semaphore;
 
-use super::password_workers::{PasswordWorkers, NICE};
-#[cfg(test)]
 use crate::db::users;
 
 /// How long an attempt waits for a turn before it is refused as busy.
@@ -24,7 +21,6 @@ pub struct PasswordGate {
     turns: Arc<Semaphore>,
     permits: usize,
     wait: Duration,
-    workers: PasswordWorkers,
 }
 
 /// No turn came in time: too many logins at once.
@@ -40,14 +36,7 @@ impl Default for PasswordGate {
 
 impl PasswordGate {
     pub fn new(permits: usize, wait: Duration) -> Self {
-        Self::with_priority(permits, wait, NICE)
-    }
-
-    /// As [`PasswordGate::new`], the checks at nice `nice` (the login-flood
-    /// bench compares 0 with the default).
-    pub fn with_priority(permits: usize, wait: Duration, nice: i32) -> Self {
-        let workers = PasswordWorkers::start(permits, nice);
-        Self { turns: Arc::new(Semaphore::new(permits)), permits, wait, workers }
+        Self { turns: Arc::new(Semaphore::new(permits)), permits, wait }
     }
 
     pub fn permits(&self) -> usize {
@@ -61,7 +50,13 @@ impl PasswordGate {
             .await
             .map_err(|_| Busy)?
             .map_err(|_| Busy)?;
-        Ok(self.workers.check(hash, password, Some(turn)).await)
+        let checked = tokio::task::spawn_blocking(move || {
+            let _turn = turn;
+            users::password_matches(hash.as_deref(), &password)
+        })
+        .await;
+        // A panic in argon2 is a failed check, not a crash of the service.
+        Ok(checked.unwrap_or(false))
     }
 }
 

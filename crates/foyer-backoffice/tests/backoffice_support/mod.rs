@@ -40,21 +40,10 @@ impl Backoffice {
     }
 
     /// Starts on a given listener (a restart on the same port).
-    pub async fn start_on(settings: BackofficeSettings, dir: &Path, listener: tokio::net::TcpListener) -> Self {
-        Self::start_changed(settings, dir, listener, |_| {}).await
-    }
-
-    /// Starts with the state changed by `change` first (a bench's variant).
-    pub async fn start_changed(
-        mut settings: BackofficeSettings,
-        dir: &Path,
-        listener: tokio::net::TcpListener,
-        change: impl FnOnce(&mut AppState),
-    ) -> Self {
+    pub async fn start_on(mut settings: BackofficeSettings, dir: &Path, listener: tokio::net::TcpListener) -> Self {
         settings.db = Some(dir.join("backoffice.db"));
         let db = foyer_backoffice::db::Db::open(&dir.join("backoffice.db")).unwrap();
-        let mut state = AppState::new(db, settings);
-        change(&mut state);
+        let state = AppState::new(db, settings);
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
         let handle = tokio::spawn(foyer_backoffice::serve_state(state.clone(), listener, async move {

@@ -42,7 +42,7 @@ pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint:
     let reader = kiosk.reader().map_err(|e| unreadable(&e))?;
     let reads = ScreenReads::start(reader).map_err(|e| unreadable(&e))?;
     let context = Rc::new(UiContext {
-        idle: IdleReset::new(&window, options.idle_timeout),
+        idle: IdleReset::new(&window, options.idle_timeout, &options.default_language),
         reads,
         host_searches: Latest::default(),
         visit_searches: Latest::default(),

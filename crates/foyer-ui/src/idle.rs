@@ -1,6 +1,8 @@
-//! The idle timeout: after a while without a touch every field is cleared,
-//! the language goes back to the site's, and the welcome page returns.
-//! Also the "cancel" path, which does the same at once.
+//! The idle timeout: after a while without a touch, and ten seconds of a
+//! visible countdown, every field is cleared, the language goes back to
+//! the site's, and the welcome page returns; a kiosk left on the welcome
+//! page in a visitor's language returns to the site's. Also the "cancel"
+//! path, which does the same at once.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -10,27 +12,68 @@ use slint::{ComponentHandle, Timer, TimerMode};
 use super::context::UiContext;
 use super::{AppWindow, CheckInAdapter, CheckOutAdapter, InvitationAdapter, KioskAdapter, Page, StaffAdapter};
 
-/// A single-shot timer restarted by every interaction.
+/// How long before the reset a countdown shows ("Still there?").
+pub const WARNING: Duration = Duration::from_secs(10);
+
+/// The idle reset, restarted by every interaction: a warning with a
+/// countdown in its last [`WARNING`], then the welcome page (or, on the
+/// welcome page, the site's language again).
 pub struct IdleReset {
-    timer: Timer,
+    reset: Timer,
+    warn: Timer,
+    tick: Rc<Timer>,
     timeout: Duration,
+    default_language: String,
     window: slint::Weak<AppWindow>,
 }
 
 impl IdleReset {
-    pub fn new(window: &AppWindow, timeout: Duration) -> Self {
-        Self { timer: Timer::default(), timeout, window: window.as_weak() }
+    pub fn new(window: &AppWindow, timeout: Duration, default_language: &str) -> Self {
+        Self {
+            reset: Timer::default(),
+            warn: Timer::default(),
+            tick: Rc::new(Timer::default()),
+            timeout,
+            default_language: default_language.to_owned(),
+            window: window.as_weak(),
+        }
     }
 
-    /// Restarts the countdown (any touch or key).
+    /// Restarts the countdown (any touch or key) and hides the warning.
     pub fn touch(&self) {
-        let weak = self.window.clone();
-        self.timer.start(TimerMode::SingleShot, self.timeout, move || {
-            if let Some(w) = weak.upgrade() {
-                if w.global::<KioskAdapter>().get_page() != Page::Welcome {
-                    w.global::<KioskAdapter>().invoke_cancel();
-                }
+        self.tick.stop();
+        if let Some(w) = self.window.upgrade() {
+            w.global::<KioskAdapter>().set_idle_warning(0);
+        }
+        let (weak, tick, language) = (self.window.clone(), self.tick.clone(), self.default_language.clone());
+        self.reset.start(TimerMode::SingleShot, self.timeout, move || {
+            tick.stop();
+            let Some(w) = weak.upgrade() else { return };
+            let adapter = w.global::<KioskAdapter>();
+            adapter.set_idle_warning(0);
+            if adapter.get_page() != Page::Welcome {
+                adapter.invoke_cancel();
+            } else if adapter.get_language() != language.as_str() {
+                // A visitor picked a language and walked away.
+                adapter.set_language(language.as_str().into());
+                super::language::select(&language);
             }
+        });
+        let Some(lead) = self.timeout.checked_sub(WARNING).filter(|l| !l.is_zero()) else { return };
+        let (weak, tick) = (self.window.clone(), self.tick.clone());
+        self.warn.start(TimerMode::SingleShot, lead, move || {
+            let Some(w) = weak.upgrade() else { return };
+            if w.global::<KioskAdapter>().get_page() == Page::Welcome {
+                return;
+            }
+            w.global::<KioskAdapter>().set_idle_warning(WARNING.as_secs() as i32);
+            let weak = weak.clone();
+            tick.start(TimerMode::Repeated, Duration::from_secs(1), move || {
+                if let Some(w) = weak.upgrade() {
+                    let a = w.global::<KioskAdapter>();
+                    a.set_idle_warning((a.get_idle_warning() - 1).max(1));
+                }
+            });
         });
     }
 }

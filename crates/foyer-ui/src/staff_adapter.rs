@@ -20,6 +20,7 @@ use foyer_kiosk::{Actor, Kiosk, KioskResult};
 
 pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     let staff = window.global::<StaffAdapter>();
+    staff.set_pin_set(ctx.options.staff_pin_hash.is_some());
     let (weak, c) = (window.as_weak(), ctx.clone());
     staff.on_open_pin(move || {
         let Some(w) = weak.upgrade() else { return };

@@ -1,7 +1,8 @@
 //! The kiosk UI driven headlessly through its real pages, by accessible
 //! labels, on Slint's testing backend: check-in typed on the on-screen
-//! keyboard, invitation and badge scans, the watchlist, idle timeout, a
-//! printer out of paper, staff PIN lockout, languages.
+//! keyboard, invitation and badge scans, the watchlist, idle timeout (its
+//! countdown, and the language on the welcome page), a
+//! printer out of paper, staff PIN lockout and no PIN at all, languages.
 
 mod ui_support;
 
@@ -10,7 +11,7 @@ use std::time::Duration;
 use foyer_devices::PrinterStatus;
 use foyer_kiosk::store::{agreements, watchlist};
 use foyer_kiosk::Actor;
-use foyer_ui::{CheckInAdapter, KioskAdapter, Page, StaffAdapter};
+use foyer_ui::{CheckInAdapter, KioskAdapter, Page, StaffAdapter, UiOptions};
 use i_slint_backend_testing::ElementHandle;
 use slint::platform::WindowEvent;
 use slint::ComponentHandle;
@@ -117,6 +118,49 @@ fn idle_timeout_clears_the_form_and_returns_to_welcome() {
     assert!(h.shows("Check in"), "the language must be back to the site's");
 }
 
+const STILL_THERE: &str = "Still there? Touch the screen to continue.";
+
+fn advance(secs: u64) {
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(secs));
+}
+
+#[test]
+fn the_last_ten_seconds_before_the_idle_reset_count_down_and_a_touch_keeps_the_form() {
+    let h = start();
+    h.press("Check in");
+    h.press("Visiting someone");
+    h.type_on_keyboard("Ada");
+    advance(19);
+    assert!(!h.shows(STILL_THERE), "no warning 11 s before the reset");
+    advance(1);
+    assert!(h.shows(STILL_THERE) && h.shows("idle countdown 10"), "the warning 10 s before the reset");
+    advance(1);
+    assert!(h.shows("idle countdown 9"), "it counts down");
+    h.press(STILL_THERE);
+    assert!(!h.shows(STILL_THERE), "a touch hides the warning");
+    assert_eq!(
+        (h.page(), h.ui.window.global::<CheckInAdapter>().get_name().to_string()),
+        (Page::Details, "Ada".into())
+    );
+    advance(29);
+    assert_eq!(h.page(), Page::Details, "the touch restarted the whole timeout");
+    advance(2);
+    assert_eq!(h.page(), Page::Welcome);
+    assert!(!h.shows(STILL_THERE), "no warning on the welcome page");
+}
+
+#[test]
+fn a_kiosk_left_on_the_welcome_page_in_a_visitors_language_returns_to_the_sites() {
+    let h = start();
+    h.press("Deutsch");
+    assert!(h.shows("Anmelden"));
+    advance(25);
+    assert!(!h.shows(STILL_THERE), "the welcome page shows no countdown");
+    advance(6);
+    assert_eq!(h.ui.window.global::<KioskAdapter>().get_language(), "en");
+    assert!(h.shows("Check in"), "the welcome page is in the site's language again");
+}
+
 #[test]
 fn a_printer_out_of_paper_sends_the_visitor_to_reception() {
     let h = start();
@@ -152,6 +196,20 @@ fn five_wrong_staff_pins_lock_staff_mode() {
     }
     assert_eq!(h.page(), Page::StaffPin, "the right PIN must not open a locked staff mode");
     assert!(h.shows("Too many wrong PINs. Staff mode is locked for a few minutes."));
+}
+
+#[test]
+fn without_a_staff_pin_the_pin_page_says_how_to_set_one_and_offers_no_pad() {
+    let h = ui_support::start_with(UiOptions { staff_pin_hash: None, ..UiOptions::default() });
+    h.ui.window.global::<StaffAdapter>().invoke_open_pin();
+    assert_eq!(h.page(), Page::StaffPin);
+    assert!(h.shows(
+        "Staff mode is off on this kiosk: no staff PIN is set. To turn it on, run `foyer staff-pin` on the kiosk, \
+         put the line it prints under [kiosk] in foyer.toml and restart the kiosk."
+    ));
+    for key in ["1", "0", "⌫", "OK"] {
+        assert!(!h.shows(key), "a PIN pad key {key:?} is offered with no PIN to check it against");
+    }
 }
 
 #[test]

@@ -24,13 +24,19 @@ pub struct Harness {
 }
 
 pub fn start() -> Harness {
+    start_with(UiOptions {
+        staff_pin_hash: Some(foyer_ui::staff_pin::hash_pin("2468").unwrap()),
+        ..UiOptions::default()
+    })
+}
+
+/// As [`start`], with these options (e.g. no staff PIN).
+pub fn start_with(options: UiOptions) -> Harness {
     i_slint_backend_testing::init_no_event_loop();
     foyer_ui::worker::run_inline(true);
     let t = common::kiosk();
     // The kiosk is shared with the UI: rebuild it around the same store file.
     let kiosk = Arc::new(common::open_kiosk(&t.dir.path().join("kiosk.db"), t.printer.clone(), t.relay.clone()));
-    let options =
-        UiOptions { staff_pin_hash: Some(foyer_ui::staff_pin::hash_pin("2468").unwrap()), ..UiOptions::default() };
     let ui = build_ui(kiosk, options).unwrap();
     ui.window.show().unwrap();
     Harness { t, ui }

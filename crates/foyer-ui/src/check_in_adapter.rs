@@ -5,12 +5,12 @@ use std::rc::Rc;
 use slint::ComponentHandle;
 use uuid::Uuid;
 
-use super::codes::{erase_last, field_error};
+use super::codes::{erase_last, field_error_with_limit};
 use super::context::UiContext;
 use super::worker::off_ui;
 use super::{AppWindow, CheckInAdapter, HostItem, KioskAdapter, Page};
 use foyer_domain::visitor::{parse_company, Email, Phone};
-use foyer_domain::{ValidationError, VisitorName, VisitorType};
+use foyer_domain::{VisitorName, VisitorType};
 use foyer_kiosk::check_in::{CheckInOutcome, HostChoice, WalkIn};
 use foyer_kiosk::door::DoorOutcome;
 use foyer_kiosk::{Actor, KioskError};
@@ -104,13 +104,21 @@ fn ci_hosts(ci: &CheckInAdapter<'_>) -> Vec<HostItem> {
 /// Validates the typed details; sets an error code under each bad field.
 fn validate_details(w: &AppWindow, c: &UiContext) -> bool {
     let ci = w.global::<CheckInAdapter>();
-    let name_err = VisitorName::parse(&ci.get_name()).err().map(|e| field_error(&e)).unwrap_or("");
-    ci.set_name_error(name_err.into());
-    let (company, email, phone) = (ci.get_company(), ci.get_email(), ci.get_phone());
-    let code = |r: Result<(), ValidationError>| r.err().map(|e| field_error(&e)).unwrap_or("").into();
-    ci.set_company_error(code(parse_company(Some(&company)).map(drop)));
-    ci.set_email_error(code(if email.trim().is_empty() { Ok(()) } else { Email::parse(&email).map(drop) }));
-    ci.set_phone_error(code(if phone.trim().is_empty() { Ok(()) } else { Phone::parse(&phone).map(drop) }));
+    let (name, company, email, phone) = (ci.get_name(), ci.get_company(), ci.get_email(), ci.get_phone());
+    let (code, max) = field_error_with_limit(VisitorName::parse(&name).map(drop));
+    ci.set_name_error(code);
+    ci.set_name_max(max);
+    let (code, max) = field_error_with_limit(parse_company(Some(&company)).map(drop));
+    ci.set_company_error(code);
+    ci.set_company_max(max);
+    let (code, max) =
+        field_error_with_limit(if email.trim().is_empty() { Ok(()) } else { Email::parse(&email).map(drop) });
+    ci.set_email_error(code);
+    ci.set_email_max(max);
+    let (code, max) =
+        field_error_with_limit(if phone.trim().is_empty() { Ok(()) } else { Phone::parse(&phone).map(drop) });
+    ci.set_phone_error(code);
+    ci.set_phone_max(max);
     let contact_missing = c.draft.borrow().visitor_type.is_some_and(|t| t.rules().contact_required)
         && email.trim().is_empty()
         && phone.trim().is_empty();

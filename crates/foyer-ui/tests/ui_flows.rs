@@ -162,6 +162,21 @@ fn a_kiosk_left_on_the_welcome_page_in_a_visitors_language_returns_to_the_sites(
 }
 
 #[test]
+fn a_name_over_its_limit_says_the_limit() {
+    let h = start();
+    h.press("Check in");
+    h.press("Visiting someone");
+    h.type_on_keyboard(&"a".repeat(81));
+    h.press("Next");
+    assert_eq!(h.page(), Page::Details);
+    assert!(
+        h.shows("This is too long: at most 80 characters."),
+        "{:?}",
+        h.ui.window.global::<CheckInAdapter>().get_name_error()
+    );
+}
+
+#[test]
 fn a_printer_out_of_paper_sends_the_visitor_to_reception() {
     let h = start();
     h.t.printer.set_status(PrinterStatus::PaperEnd);

@@ -59,11 +59,23 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let Some(w) = weak.upgrade() else { return };
         c.idle.touch();
         if validate_details(&w, &c) {
+            if back_to_review(&c) {
+                show_review(&w, &c);
+                return;
+            }
             let ci = w.global::<CheckInAdapter>();
             w.global::<KioskAdapter>().set_page(Page::Host);
             ci.set_host_query("".into());
             ci.invoke_host_query_changed("".into());
         }
+    });
+
+    let (weak, c) = (window.as_weak(), ctx.clone());
+    ci.on_change_details(move || {
+        let Some(w) = weak.upgrade() else { return };
+        c.idle.touch();
+        c.draft.borrow_mut().changing_details = true;
+        w.global::<KioskAdapter>().set_page(Page::Details);
     });
 
     let (weak, c) = (window.as_weak(), ctx.clone());
@@ -94,6 +106,16 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         let c2 = c.clone();
         off_ui(&w, move || kiosk.check_in(&req, &Actor::Visitor), move |w, result| show_outcome(w, &c2, result));
     });
+}
+
+/// Whether "Next" on the details page goes straight back to the review:
+/// the visitor came from there and the host (and agreement, where one is
+/// needed) are still chosen.
+fn back_to_review(c: &UiContext) -> bool {
+    let mut d = c.draft.borrow_mut();
+    let back = std::mem::take(&mut d.changing_details);
+    let agreed = d.agreement_version.is_some() || !d.visitor_type.is_some_and(|t| t.rules().agreement_required);
+    back && d.host_id.is_some() && agreed
 }
 
 fn ci_hosts(ci: &CheckInAdapter<'_>) -> Vec<HostItem> {

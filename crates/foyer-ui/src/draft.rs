@@ -17,6 +17,9 @@ pub struct Draft {
     pub pending_visit: Option<Uuid>,
     /// The last badge this kiosk printed, for staff reprints.
     pub last_visit: Option<Uuid>,
+    /// The visitor went back from the review page to change their details:
+    /// the host and agreement stand, so "Next" returns to the review.
+    pub changing_details: bool,
 }
 
 impl Draft {

@@ -56,6 +56,27 @@ fn a_walk_in_typed_on_the_on_screen_keyboard_prints_a_badge_and_commits_the_visi
 }
 
 #[test]
+fn change_details_on_the_review_goes_back_with_everything_kept_and_returns_to_the_review() {
+    let h = start();
+    walk_in_to_review(&h, "Ada Lovelace");
+    h.press("Change details");
+    assert_eq!(h.page(), Page::Details);
+    assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "Ada Lovelace", "the details are kept");
+    h.type_on_keyboard(" King");
+    h.press("Next");
+    assert_eq!(h.page(), Page::Review, "host and agreement stand: straight back to the review");
+    h.press("Print my badge");
+    assert_eq!(h.page(), Page::Done);
+    let printed = h.t.printer.printed();
+    assert_eq!(
+        (printed[0].visitor_name.as_str(), printed[0].host_name.as_str()),
+        ("Ada Lovelace King", "Grace Hopper")
+    );
+    let visit = h.t.kiosk.on_site().unwrap().pop().expect("a committed visit");
+    assert_eq!(agreements::accepted_by(h.t.kiosk.store().conn(), visit.id).unwrap(), Some(1));
+}
+
+#[test]
 fn a_bad_name_stays_on_the_form_with_a_message() {
     let h = start();
     h.press("Check in");

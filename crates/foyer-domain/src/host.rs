@@ -69,6 +69,14 @@ pub fn suggest<'a>(query: &str, names: impl IntoIterator<Item = &'a str>, max: u
             if f.split(' ').any(|w| w == q) || f.contains(&q) {
                 score = score.max(0.95);
             }
+            // A misspelt word of the name ("hoper") ranks just below an
+            // exact one; a single word is held to a stricter likeness.
+            if !q.contains(' ') {
+                let word = f.split(' ').map(|w| strsim::jaro_winkler(&q, w)).fold(0.0, f64::max);
+                if word >= 0.88 {
+                    score = score.max(word.min(0.94));
+                }
+            }
             (score, n)
         })
         .filter(|(s, _)| *s >= 0.75)
@@ -95,6 +103,8 @@ mod tests {
         let names = ["Charles Babbage", "Grace Hopper", "Alan Turing"];
         assert_eq!(suggest("Charles Babage", names, 3), vec!["Charles Babbage"]);
         assert_eq!(suggest("hopper", names, 3), vec!["Grace Hopper"]);
+        assert_eq!(suggest("hoper", names, 3), vec!["Grace Hopper"], "a misspelt surname");
+        assert_eq!(suggest("babage", names, 3), vec!["Charles Babbage"]);
         assert!(suggest("Zzyzx", names, 3).is_empty());
     }
 }

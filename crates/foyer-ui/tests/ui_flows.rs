@@ -77,6 +77,19 @@ fn change_details_on_the_review_goes_back_with_everything_kept_and_returns_to_th
 }
 
 #[test]
+fn the_host_type_ahead_forgives_a_misspelt_name() {
+    let h = start();
+    h.press("Check in");
+    h.press("Visiting someone");
+    h.type_on_keyboard("Ada Lovelace");
+    h.press("Next");
+    assert_eq!(h.page(), Page::Host);
+    h.type_on_keyboard("hoper");
+    h.press("Grace Hopper — Compilers");
+    assert_eq!(h.page(), Page::Agreement, "the misspelt host was found and chosen");
+}
+
+#[test]
 fn a_bad_name_stays_on_the_form_with_a_message() {
     let h = start();
     h.press("Check in");

@@ -118,12 +118,31 @@ pub fn lookup(conn: &Connection, query: &str) -> StoreResult<HostLookup> {
     })
 }
 
-/// Hosts whose name contains `fragment` (type-ahead at the kiosk).
+/// Hosts whose name contains `fragment`, then names close to it (type-ahead
+/// at the kiosk).
 pub fn search(conn: &Connection, fragment: &str, limit: u32) -> StoreResult<Vec<Host>> {
     let pattern = format!("%{}%", fold_name(fragment).replace(['%', '_'], ""));
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM hosts WHERE active AND folded_name LIKE ?1 ORDER BY name LIMIT ?2"
     ))?;
     let rows = stmt.query_map(params![pattern, limit], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let mut found: Vec<Host> = rows.collect::<Result<_, _>>()?;
+    // Typos are forgiven as `lookup` forgives them ("hoper" finds Grace
+    // Hopper), after the names that contain what was typed; never before
+    // three letters, so a hidden directory stays hidden.
+    let letters = fragment.chars().filter(|c| c.is_alphanumeric()).count();
+    if letters >= FUZZY_MIN_LETTERS && found.len() < limit as usize {
+        let all = list(conn)?;
+        for name in suggest(fragment, all.iter().map(|h| h.name.as_str()), limit as usize) {
+            for h in all.iter().filter(|h| h.name == name) {
+                if found.len() < limit as usize && !found.iter().any(|f| f.id == h.id) {
+                    found.push(h.clone());
+                }
+            }
+        }
+    }
+    Ok(found)
 }
+
+/// Letters typed before a search also offers close, misspelt names.
+const FUZZY_MIN_LETTERS: usize = 3;

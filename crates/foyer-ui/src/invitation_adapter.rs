@@ -21,6 +21,13 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
         w.global::<KioskAdapter>().set_page(Page::Invite);
     });
 
+    let weak = window.as_weak();
+    window.global::<InvitationAdapter>().on_erase_last(move || {
+        let Some(w) = weak.upgrade() else { return };
+        let inv = w.global::<InvitationAdapter>();
+        inv.set_code(super::codes::erase_last(&inv.get_code()).into());
+    });
+
     let (weak, c) = (window.as_weak(), ctx.clone());
     window.global::<InvitationAdapter>().on_code_entered(move |code| {
         let Some(w) = weak.upgrade() else { return };

@@ -11,7 +11,7 @@ use std::time::Duration;
 use foyer_devices::PrinterStatus;
 use foyer_kiosk::store::{agreements, watchlist};
 use foyer_kiosk::Actor;
-use foyer_ui::{CheckInAdapter, KioskAdapter, Page, StaffAdapter, UiOptions};
+use foyer_ui::{CheckInAdapter, InvitationAdapter, KioskAdapter, Page, StaffAdapter, UiOptions};
 use i_slint_backend_testing::ElementHandle;
 use slint::platform::WindowEvent;
 use slint::ComponentHandle;
@@ -109,6 +109,27 @@ fn an_invitation_scan_checks_the_visitor_in() {
     h.press("That's me");
     assert_eq!(h.page(), Page::Done);
     assert_eq!(h.t.printer.printed()[0].visitor_name, "Parcel Courier");
+}
+
+#[test]
+fn an_invitation_code_is_typed_on_a_keyboard_of_its_capitals_and_digits() {
+    let h = start();
+    let code = h.invite_courier();
+    h.press("I have an invitation");
+    assert_eq!(h.page(), Page::Invite);
+    for absent in ["key I", "key L", "key O", "key U", "key shift", "key space", "key a", "key accents"] {
+        assert!(!h.shows(absent), "{absent} is on the code keyboard");
+    }
+    h.press("key X");
+    h.press("key backspace");
+    assert_eq!(h.ui.window.global::<InvitationAdapter>().get_code(), "", "backspace takes the last character");
+    for c in code.chars().filter(|c| *c != '-') {
+        h.press(&format!("key {c}"));
+    }
+    assert_eq!(h.ui.window.global::<InvitationAdapter>().get_code(), code.replace('-', ""), "it types what it shows");
+    h.press("Next");
+    assert_eq!(h.page(), Page::InviteConfirm);
+    assert!(h.shows("Welcome, Parcel Courier"));
 }
 
 #[test]

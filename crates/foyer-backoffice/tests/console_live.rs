@@ -11,19 +11,29 @@ use backoffice_support::{settings, Backoffice};
 use foyer_backoffice::db::users::Role;
 use reqwest::header::COOKIE;
 
-/// Opens the stream and reads its first event.
+/// Opens the stream on the session's cookie and reads its first event.
 async fn open(desk: &Desk) -> reqwest::Response {
+    open_with(desk, COOKIE.as_str(), &format!("foyer_session={}", desk.cookie)).await
+}
+
+/// Opens the stream with an API token (`authorization` as given).
+async fn open_with_token(desk: &Desk, authorization: &str) -> reqwest::Response {
+    open_with(desk, "authorization", authorization).await
+}
+
+/// Opens the stream with `header` set to `value` and reads its first event.
+async fn open_with(desk: &Desk, header: &str, value: &str) -> reqwest::Response {
     let mut r = desk
         .client
         .get(format!("{}/console/desk/live", desk.url))
-        .header(COOKIE, format!("foyer_session={}", desk.cookie))
+        .header(header, value)
         .timeout(Duration::from_secs(120))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    let first = tokio::time::timeout(Duration::from_secs(10), r.chunk()).await.unwrap().unwrap().unwrap();
-    assert!(String::from_utf8_lossy(&first).contains("event: lobby"), "the first event");
+    let first = tokio::time::timeout(Duration::from_secs(10), r.chunk()).await.unwrap().unwrap();
+    assert!(first.is_some_and(|b| String::from_utf8_lossy(&b).contains("event: lobby")), "the first event");
     r
 }
 
@@ -92,17 +102,7 @@ async fn a_stream_on_an_api_token_of_any_scheme_case_runs_until_the_token_is_rev
     let rita_id = bo.state.db.with(|c| foyer_backoffice::db::users::by_name(c, "rita")).unwrap().unwrap().id;
     let (id, token) = bo.state.db.with(|c| foyer_backoffice::db::api_tokens::create(c, rita_id, "wallboard")).unwrap();
     // The guard takes `bearer` in any case; so must the stream's re-check.
-    let mut r = rita
-        .client
-        .get(format!("{}/console/desk/live", bo.url))
-        .header("authorization", format!("bearer {}", token.expose()))
-        .timeout(Duration::from_secs(120))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let first = tokio::time::timeout(Duration::from_secs(10), r.chunk()).await.unwrap().unwrap();
-    assert!(first.is_some_and(|b| String::from_utf8_lossy(&b).contains("event: lobby")), "the first event");
+    let r = open_with_token(&rita, &format!("bearer {}", token.expose())).await;
     bo.state.db.with(|c| foyer_backoffice::db::api_tokens::revoke(c, id)).unwrap();
     closes_within(r, Duration::from_secs(10), "the token was revoked").await;
     bo.stop().await;
@@ -116,17 +116,7 @@ async fn a_stream_on_an_api_token_ends_as_soon_as_an_admin_revokes_the_token() {
     let adam_id = db.with(|c| foyer_backoffice::db::users::by_name(c, "adam")).unwrap().unwrap().id;
     let (id, wallboard) = db.with(|c| foyer_backoffice::db::api_tokens::create(c, rita_id, "wallboard")).unwrap();
     let (_, script) = db.with(|c| foyer_backoffice::db::api_tokens::create(c, adam_id, "ops script")).unwrap();
-    let mut r = rita
-        .client
-        .get(format!("{}/console/desk/live", bo.url))
-        .bearer_auth(wallboard.expose())
-        .timeout(Duration::from_secs(120))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    let first = tokio::time::timeout(Duration::from_secs(10), r.chunk()).await.unwrap().unwrap();
-    assert!(first.is_some_and(|b| String::from_utf8_lossy(&b).contains("event: lobby")), "the first event");
+    let r = open_with_token(&rita, &format!("Bearer {}", wallboard.expose())).await;
     let revoked = rita
         .client
         .post(format!("{}/api/v1/admin/api-tokens/{id}/revoke", bo.url))

@@ -90,6 +90,22 @@ fn the_host_type_ahead_forgives_a_misspelt_name() {
 }
 
 #[test]
+fn an_error_under_a_field_moves_nothing_below_it() {
+    let h = start();
+    h.press("Check in");
+    h.press("Visiting someone");
+    let email_at = || {
+        let field =
+            ElementHandle::find_by_accessible_label(&h.ui.window, "Email (optional)").next().expect("email field");
+        field.absolute_position().y
+    };
+    let before = email_at();
+    h.press("Next");
+    assert!(h.shows("Please fill this in."), "the empty name is named");
+    assert_eq!(email_at(), before, "the email field stayed where the visitor's finger is");
+}
+
+#[test]
 fn a_bad_name_stays_on_the_form_with_a_message() {
     let h = start();
     h.press("Check in");

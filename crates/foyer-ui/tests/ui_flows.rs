@@ -106,6 +106,22 @@ fn an_error_under_a_field_moves_nothing_below_it() {
 }
 
 #[test]
+fn no_key_is_dead_a_done_key_only_where_it_moves_on_and_no_blank_phone_key() {
+    let h = start();
+    h.press("Check in");
+    h.press("Visiting someone");
+    assert!(h.shows("key done"), "on the details page ✓ moves to the next field");
+    let ci = h.ui.window.global::<CheckInAdapter>();
+    ci.set_active_field(3);
+    assert!(h.shows("key +") && !h.shows("key  "), "the phone pad has no blank key");
+    ci.set_active_field(0);
+    h.type_on_keyboard("Ada Lovelace");
+    h.press("Next");
+    assert_eq!(h.page(), Page::Host);
+    assert!(!h.shows("key done"), "the host page has no ✓ with nothing to do");
+}
+
+#[test]
 fn a_bad_name_stays_on_the_form_with_a_message() {
     let h = start();
     h.press("Check in");

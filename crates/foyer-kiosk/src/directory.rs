@@ -98,9 +98,14 @@ impl Kiosk {
     }
 }
 
+/// Letters typed before check-out by name shows anyone: a passer-by who
+/// types "a" must not see who is in the building and whom they visit.
+pub const FIND_ON_SITE_MIN_LETTERS: usize = 3;
+
 fn find_on_site(conn: &Connection, query: &str) -> KioskResult<Vec<VisitRecord>> {
     let words: Vec<String> = fold_name(query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
-    if words.is_empty() {
+    let letters = query.chars().filter(|c| c.is_alphanumeric()).count();
+    if words.is_empty() || letters < FIND_ON_SITE_MIN_LETTERS {
         return Ok(Vec::new());
     }
     Ok(on_site(conn)?

@@ -1,8 +1,8 @@
 //! The kiosk UI driven headlessly through its real pages, by accessible
 //! labels, on Slint's testing backend: check-in typed on the on-screen
-//! keyboard, invitation and badge scans, the watchlist, idle timeout (its
-//! countdown, and the language on the welcome page), a
-//! printer out of paper, staff PIN lockout and no PIN at all, languages.
+//! keyboard, invitation and badge scans, the watchlist, a printer out of
+//! paper, staff PIN lockout and no PIN at all, languages. The fields and
+//! keyboards are in `ui_fields`, the idle reset in `ui_idle`.
 
 mod ui_support;
 
@@ -11,34 +11,17 @@ use std::time::Duration;
 use foyer_devices::PrinterStatus;
 use foyer_kiosk::store::{agreements, watchlist};
 use foyer_kiosk::Actor;
-use foyer_ui::{CheckInAdapter, InvitationAdapter, KioskAdapter, Page, StaffAdapter, UiOptions};
+use foyer_ui::{CheckInAdapter, Page, StaffAdapter, UiOptions};
 use i_slint_backend_testing::ElementHandle;
 use slint::platform::WindowEvent;
 use slint::ComponentHandle;
 
-use ui_support::{common, start, Harness};
-
-fn walk_in_to_review(h: &Harness, name: &str) {
-    assert_eq!(h.page(), Page::Welcome);
-    h.press("Check in");
-    h.press("Visiting someone");
-    assert_eq!(h.page(), Page::Details);
-    h.type_on_keyboard(name);
-    h.press("Next");
-    assert_eq!(h.page(), Page::Host, "details refused: {:?}", h.ui.window.global::<CheckInAdapter>().get_name_error());
-    h.type_on_keyboard("gra");
-    h.press("Grace Hopper — Compilers");
-    assert_eq!(h.page(), Page::Agreement);
-    assert!(h.shows("agreement text"));
-    h.press("I agree");
-    assert_eq!(h.page(), Page::Review);
-    assert!(h.ui.window.global::<CheckInAdapter>().get_badge_preview().size().width >= 384, "no badge preview");
-}
+use ui_support::{common, start};
 
 #[test]
 fn a_walk_in_typed_on_the_on_screen_keyboard_prints_a_badge_and_commits_the_visit() {
     let h = start();
-    walk_in_to_review(&h, "Ada Lovelace");
+    h.walk_in_to_review("Ada Lovelace");
     h.press("Print my badge");
     assert_eq!(h.page(), Page::Done);
     assert!(h.shows("Grace Hopper has been notified. Please take your badge — the door is open."));
@@ -53,72 +36,6 @@ fn a_walk_in_typed_on_the_on_screen_keyboard_prints_a_badge_and_commits_the_visi
     h.press("Done");
     assert_eq!(h.page(), Page::Welcome);
     assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "");
-}
-
-#[test]
-fn change_details_on_the_review_goes_back_with_everything_kept_and_returns_to_the_review() {
-    let h = start();
-    walk_in_to_review(&h, "Ada Lovelace");
-    h.press("Change details");
-    assert_eq!(h.page(), Page::Details);
-    assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "Ada Lovelace", "the details are kept");
-    h.type_on_keyboard(" King");
-    h.press("Next");
-    assert_eq!(h.page(), Page::Review, "host and agreement stand: straight back to the review");
-    h.press("Print my badge");
-    assert_eq!(h.page(), Page::Done);
-    let printed = h.t.printer.printed();
-    assert_eq!(
-        (printed[0].visitor_name.as_str(), printed[0].host_name.as_str()),
-        ("Ada Lovelace King", "Grace Hopper")
-    );
-    let visit = h.t.kiosk.on_site().unwrap().pop().expect("a committed visit");
-    assert_eq!(agreements::accepted_by(h.t.kiosk.store().conn(), visit.id).unwrap(), Some(1));
-}
-
-#[test]
-fn the_host_type_ahead_forgives_a_misspelt_name() {
-    let h = start();
-    h.press("Check in");
-    h.press("Visiting someone");
-    h.type_on_keyboard("Ada Lovelace");
-    h.press("Next");
-    assert_eq!(h.page(), Page::Host);
-    h.type_on_keyboard("hoper");
-    h.press("Grace Hopper — Compilers");
-    assert_eq!(h.page(), Page::Agreement, "the misspelt host was found and chosen");
-}
-
-#[test]
-fn an_error_under_a_field_moves_nothing_below_it() {
-    let h = start();
-    h.press("Check in");
-    h.press("Visiting someone");
-    let email_at = || {
-        let field =
-            ElementHandle::find_by_accessible_label(&h.ui.window, "Email (optional)").next().expect("email field");
-        field.absolute_position().y
-    };
-    let before = email_at();
-    h.press("Next");
-    assert!(h.shows("Please fill this in."), "the empty name is named");
-    assert_eq!(email_at(), before, "the email field stayed where the visitor's finger is");
-}
-
-#[test]
-fn no_key_is_dead_a_done_key_only_where_it_moves_on_and_no_blank_phone_key() {
-    let h = start();
-    h.press("Check in");
-    h.press("Visiting someone");
-    assert!(h.shows("key done"), "on the details page ✓ moves to the next field");
-    let ci = h.ui.window.global::<CheckInAdapter>();
-    ci.set_active_field(3);
-    assert!(h.shows("key +") && !h.shows("key  "), "the phone pad has no blank key");
-    ci.set_active_field(0);
-    h.type_on_keyboard("Ada Lovelace");
-    h.press("Next");
-    assert_eq!(h.page(), Page::Host);
-    assert!(!h.shows("key done"), "the host page has no ✓ with nothing to do");
 }
 
 #[test]
@@ -144,27 +61,6 @@ fn an_invitation_scan_checks_the_visitor_in() {
 }
 
 #[test]
-fn an_invitation_code_is_typed_on_a_keyboard_of_its_capitals_and_digits() {
-    let h = start();
-    let code = h.invite_courier();
-    h.press("I have an invitation");
-    assert_eq!(h.page(), Page::Invite);
-    for absent in ["key I", "key L", "key O", "key U", "key shift", "key space", "key a", "key accents"] {
-        assert!(!h.shows(absent), "{absent} is on the code keyboard");
-    }
-    h.press("key X");
-    h.press("key backspace");
-    assert_eq!(h.ui.window.global::<InvitationAdapter>().get_code(), "", "backspace takes the last character");
-    for c in code.chars().filter(|c| *c != '-') {
-        h.press(&format!("key {c}"));
-    }
-    assert_eq!(h.ui.window.global::<InvitationAdapter>().get_code(), code.replace('-', ""), "it types what it shows");
-    h.press("Next");
-    assert_eq!(h.page(), Page::InviteConfirm);
-    assert!(h.shows("Welcome, Parcel Courier"));
-}
-
-#[test]
 fn checking_out_by_name_finds_first_name_and_initial() {
     let h = start();
     h.t.kiosk.check_in(&common::walk_in("Ada Lovelace", "Grace Hopper"), &Actor::Visitor).unwrap();
@@ -183,7 +79,7 @@ fn checking_out_by_name_finds_first_name_and_initial() {
 fn a_watchlist_hit_shows_the_wait_page_and_prints_nothing() {
     let h = start();
     watchlist::add(h.t.kiosk.store().conn(), "Mallory Evans", "trespass").unwrap();
-    walk_in_to_review(&h, "Mallory Evans");
+    h.walk_in_to_review("Mallory Evans");
     h.press("Print my badge");
     assert_eq!(h.page(), Page::Wait);
     assert!(h.shows("Please wait, reception will be with you shortly."));
@@ -192,85 +88,10 @@ fn a_watchlist_hit_shows_the_wait_page_and_prints_nothing() {
 }
 
 #[test]
-fn idle_timeout_clears_the_form_and_returns_to_welcome() {
-    let h = start();
-    h.press("Deutsch");
-    h.press("Anmelden");
-    h.press("Besuch");
-    h.type_on_keyboard("Ada");
-    assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "Ada");
-    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(29));
-    assert_eq!(h.page(), Page::Details);
-    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(2));
-    assert_eq!(h.page(), Page::Welcome);
-    assert_eq!(h.ui.window.global::<CheckInAdapter>().get_name(), "");
-    assert_eq!(h.ui.window.global::<KioskAdapter>().get_language(), "en");
-    assert!(h.shows("Check in"), "the language must be back to the site's");
-}
-
-const STILL_THERE: &str = "Still there? Touch the screen to continue.";
-
-fn advance(secs: u64) {
-    i_slint_backend_testing::mock_elapsed_time(Duration::from_secs(secs));
-}
-
-#[test]
-fn the_last_ten_seconds_before_the_idle_reset_count_down_and_a_touch_keeps_the_form() {
-    let h = start();
-    h.press("Check in");
-    h.press("Visiting someone");
-    h.type_on_keyboard("Ada");
-    advance(19);
-    assert!(!h.shows(STILL_THERE), "no warning 11 s before the reset");
-    advance(1);
-    assert!(h.shows(STILL_THERE) && h.shows("idle countdown 10"), "the warning 10 s before the reset");
-    advance(1);
-    assert!(h.shows("idle countdown 9"), "it counts down");
-    h.press(STILL_THERE);
-    assert!(!h.shows(STILL_THERE), "a touch hides the warning");
-    assert_eq!(
-        (h.page(), h.ui.window.global::<CheckInAdapter>().get_name().to_string()),
-        (Page::Details, "Ada".into())
-    );
-    advance(29);
-    assert_eq!(h.page(), Page::Details, "the touch restarted the whole timeout");
-    advance(2);
-    assert_eq!(h.page(), Page::Welcome);
-    assert!(!h.shows(STILL_THERE), "no warning on the welcome page");
-}
-
-#[test]
-fn a_kiosk_left_on_the_welcome_page_in_a_visitors_language_returns_to_the_sites() {
-    let h = start();
-    h.press("Deutsch");
-    assert!(h.shows("Anmelden"));
-    advance(25);
-    assert!(!h.shows(STILL_THERE), "the welcome page shows no countdown");
-    advance(6);
-    assert_eq!(h.ui.window.global::<KioskAdapter>().get_language(), "en");
-    assert!(h.shows("Check in"), "the welcome page is in the site's language again");
-}
-
-#[test]
-fn a_name_over_its_limit_says_the_limit() {
-    let h = start();
-    h.press("Check in");
-    h.press("Visiting someone");
-    h.type_on_keyboard(&"a".repeat(81));
-    h.press("Next");
-    assert_eq!(h.page(), Page::Details);
-    assert!(
-        h.shows("This is too long: at most 80 characters."),
-        "{:?}",
-        h.ui.window.global::<CheckInAdapter>().get_name_error()
-    );
-}
-
-#[test]
 fn a_printer_out_of_paper_sends_the_visitor_to_reception() {
     let h = start();
     h.t.printer.set_status(PrinterStatus::PaperEnd);
-    walk_in_to_review(&h, "Ada Lovelace");
+    h.walk_in_to_review("Ada Lovelace");
     h.press("Print my badge");
     assert_eq!(h.page(), Page::Trouble);
     assert!(h.shows("You are checked in, but your badge could not be printed. Please see reception."));

@@ -13,7 +13,7 @@ use foyer_domain::VisitorType;
 use foyer_kiosk::check_in::HostChoice;
 use foyer_kiosk::invite::NewInvitation;
 use foyer_kiosk::Actor;
-use foyer_ui::{build_ui, KioskAdapter, KioskUi, Page, UiOptions};
+use foyer_ui::{build_ui, CheckInAdapter, KioskAdapter, KioskUi, Page, UiOptions};
 use i_slint_backend_testing::ElementHandle;
 use slint::platform::{Key, WindowEvent};
 use slint::ComponentHandle;
@@ -55,6 +55,29 @@ impl Harness {
             expected_on: time::OffsetDateTime::now_utc().date(),
         };
         self.t.kiosk.invite(&inv, &Actor::Cli).unwrap().0.display()
+    }
+
+    /// A walk-in typed through to the review page, host Grace Hopper.
+    pub fn walk_in_to_review(&self, name: &str) {
+        assert_eq!(self.page(), Page::Welcome);
+        self.press("Check in");
+        self.press("Visiting someone");
+        assert_eq!(self.page(), Page::Details);
+        self.type_on_keyboard(name);
+        self.press("Next");
+        assert_eq!(
+            self.page(),
+            Page::Host,
+            "details refused: {:?}",
+            self.ui.window.global::<CheckInAdapter>().get_name_error()
+        );
+        self.type_on_keyboard("gra");
+        self.press("Grace Hopper — Compilers");
+        assert_eq!(self.page(), Page::Agreement);
+        assert!(self.shows("agreement text"));
+        self.press("I agree");
+        assert_eq!(self.page(), Page::Review);
+        assert!(self.ui.window.global::<CheckInAdapter>().get_badge_preview().size().width >= 384, "no badge preview");
     }
 
     pub fn page(&self) -> Page {

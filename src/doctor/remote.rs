@@ -54,7 +54,9 @@ pub async fn check_backoffice(link: &KioskLinkConfig, settings: &BackofficeSetti
     }
     let sync = client.get(format!("{url}/api/v1/sync?since=0")).bearer_auth(link.token.expose()).send().await;
     match sync {
-        Ok(r) if r.status().is_success() => token_owner(url, r.json::<serde_json::Value>().await.ok(), kiosk_name),
+        Ok(r) if r.status().is_success() => {
+            token_owner(url, r.json::<foyer_wire::SyncResponse>().await.ok().and_then(|s| s.kiosk), kiosk_name)
+        }
         Ok(r) if r.status() == reqwest::StatusCode::UNAUTHORIZED => Check::fail(
             "back office",
             format!("{url} refuses this kiosk's token (401)"),
@@ -69,9 +71,9 @@ pub async fn check_backoffice(link: &KioskLinkConfig, settings: &BackofficeSetti
     }
 }
 
-/// Whether the token the sync answered for is this kiosk's.
-fn token_owner(url: &str, sync: Option<serde_json::Value>, kiosk_name: &str) -> Check {
-    let owner = sync.as_ref().and_then(|s| s.get("kiosk")).and_then(|k| k.as_str()).map(str::to_owned);
+/// Whether the token the sync answered for (`owner`, as the back office
+/// names it) is this kiosk's.
+fn token_owner(url: &str, owner: Option<String>, kiosk_name: &str) -> Check {
     match owner {
         Some(owner) if owner == kiosk_name => {
             Check::ok("back office", format!("{url} is up and accepts this kiosk's token (kiosk {owner})"))

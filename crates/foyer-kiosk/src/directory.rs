@@ -100,14 +100,19 @@ impl Kiosk {
 
 /// Letters typed before check-out by name shows anyone: a passer-by who
 /// types "a" must not see who is in the building and whom they visit.
-pub const FIND_ON_SITE_MIN_LETTERS: usize = 3;
+const FIND_ON_SITE_MIN_LETTERS: usize = 3;
+
+/// Whether `query` is long enough for check-out by name to look at all (a
+/// shorter one finds nobody, which is no "not found").
+pub fn long_enough_to_find(query: &str) -> bool {
+    query.chars().filter(|c| c.is_alphanumeric()).count() >= FIND_ON_SITE_MIN_LETTERS
+}
 
 fn find_on_site(conn: &Connection, query: &str) -> KioskResult<Vec<VisitRecord>> {
-    let words: Vec<String> = fold_name(query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
-    let letters = query.chars().filter(|c| c.is_alphanumeric()).count();
-    if words.is_empty() || letters < FIND_ON_SITE_MIN_LETTERS {
+    if !long_enough_to_find(query) {
         return Ok(Vec::new());
     }
+    let words: Vec<String> = fold_name(query).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect();
     Ok(on_site(conn)?
         .into_iter()
         .filter(|v| {

@@ -38,9 +38,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
                 let co = w.global::<CheckOutAdapter>();
                 match answer {
                     Ok((query, found)) => {
-                        // Under three letters nobody is shown, and that is no "not found".
-                        let letters = query.chars().filter(|c| c.is_alphanumeric()).count();
-                        let searched = letters >= foyer_kiosk::directory::FIND_ON_SITE_MIN_LETTERS;
+                        let searched = foyer_kiosk::directory::long_enough_to_find(&query);
                         co.set_error(if found.is_empty() && searched { "no-match" } else { "" }.into());
                         co.set_matches(visit_items(&found));
                     }

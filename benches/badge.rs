@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use foyer_devices::badge::render_preview;
+use foyer_devices::badge::{render_preview, LabelStyle, Orientation};
 use foyer_devices::brother::{self, BrotherProfile};
 use foyer_devices::printer::PrinterModel;
 use foyer_devices::printer::{encode_badge, paper, EscPosPrinter, JobOptions, Profile, SerialConfig, SerialLink};
@@ -76,24 +76,38 @@ fn labels(c: &mut Criterion) {
     let (ql, zd) = label_profiles();
     let continuous =
         BrotherProfile { media: brother::MediaId::try_from("dk-22205".to_owned()).expect("media"), ..ql.clone() };
-    println!("\nbytes per badge, label printers:");
-    for (what, p, compress) in [
+    let landscape =
+        BrotherProfile { layout: LabelStyle { orientation: Orientation::Landscape, ..ql.layout }, ..ql.clone() };
+    let red_band = BrotherProfile {
+        media: brother::MediaId::try_from("dk-22251".to_owned()).expect("media"),
+        layout: LabelStyle { colour_band: true, ..ql.layout },
+        ..ql.clone()
+    };
+    let zd_graphic =
+        ZplProfile { layout: LabelStyle { orientation: Orientation::Landscape, ..zd.layout }, ..zd.clone() };
+    let brother_jobs = [
         ("Brother QL DK-11202, PackBits", &ql, true),
         ("Brother QL DK-11202, uncompressed", &ql, false),
         ("Brother QL DK-22205, PackBits", &continuous, true),
-    ] {
+        ("Brother QL DK-11202 landscape", &landscape, true),
+        ("Brother QL DK-22251 red band", &red_band, true),
+    ];
+    println!("\nbytes per badge, label printers:");
+    for (what, p, compress) in brother_jobs {
         let n = brother::encode_badge(&badge, p, None, Some(compress)).expect("job").bytes.len();
         println!("{what:<36} {n:>8}");
     }
-    println!("{:<36} {:>8}\n", "ZPL ZD421 4x3 in", zpl::encode_badge(&badge, &zd).bytes.len());
+    for (what, p) in [("ZPL ZD421 4x3 in", &zd), ("ZPL ZD421 4x3 in landscape graphic", &zd_graphic)] {
+        println!("{what:<36} {:>8}", zpl::encode_badge(&badge, p, None).expect("label").bytes.len());
+    }
     let mut group = c.benchmark_group("label badge job");
-    group.bench_function("Brother QL DK-11202, PackBits", |b| {
-        b.iter(|| brother::encode_badge(&badge, &ql, None, Some(true)).expect("job"))
+    for (what, p, compress) in brother_jobs {
+        group.bench_function(what, |b| b.iter(|| brother::encode_badge(&badge, p, None, Some(compress)).expect("job")));
+    }
+    group.bench_function("ZPL ZD421 4x3 in", |b| b.iter(|| zpl::encode_badge(&badge, &zd, None).expect("label")));
+    group.bench_function("ZPL ZD421 4x3 in landscape graphic", |b| {
+        b.iter(|| zpl::encode_badge(&badge, &zd_graphic, None).expect("label"))
     });
-    group.bench_function("Brother QL DK-11202, uncompressed", |b| {
-        b.iter(|| brother::encode_badge(&badge, &ql, None, Some(false)).expect("job"))
-    });
-    group.bench_function("ZPL ZD421 4x3 in", |b| b.iter(|| zpl::encode_badge(&badge, &zd)));
     group.finish();
 }
 

@@ -115,10 +115,10 @@ pub fn ui_options(ctx: &Context) -> anyhow::Result<UiOptions> {
         ))
         .into());
     }
-    let (paper, badge_logo) = foyer_devices::printer::preview_setup(&ctx.config.printer)
+    let (printer, badge_logo) = foyer_devices::printer::preview_setup(&ctx.config.printer)
         .map_err(|e| UsageError(format!("[printer] in {}: {e}", ctx.config.source)))?;
     Ok(UiOptions {
-        paper,
+        printer,
         badge_logo,
         idle_timeout: Duration::from_secs(k.idle_timeout_secs),
         default_language: k.language.clone(),

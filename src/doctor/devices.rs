@@ -18,7 +18,10 @@ pub fn check_devices(config: &Config) -> Vec<Check> {
             "set devices = \"hardware\" on a lobby kiosk",
         )];
     }
-    vec![check_printer(&config.printer, &config.data_dir), check_relay(&config.relay), check_scanner(&config.scanner)]
+    let mut checks = vec![check_printer(&config.printer, &config.data_dir)];
+    checks.extend(super::media::check_media(&config.printer));
+    checks.extend([check_relay(&config.relay), check_scanner(&config.scanner)]);
+    checks
 }
 
 /// Opens the printer and reads its status once.

@@ -3,6 +3,7 @@
 
 mod devices;
 mod local;
+mod media;
 mod remote;
 
 use std::fmt;
@@ -11,6 +12,7 @@ use crate::config::Config;
 
 pub use devices::{check_printer, check_relay, check_scanner};
 pub use local::{check_clock, check_data_dir, check_database, check_site_key};
+pub use media::check_media;
 pub use remote::{check_backoffice, check_smtp};
 
 /// How a check came out.

@@ -4,7 +4,6 @@
 //! printer saying `completed`. The target for the latter: 500 ms.
 
 #[path = "../tests/support/ippeveprinter.rs"]
-#[allow(dead_code)]
 mod ippeveprinter;
 
 use std::time::Duration;

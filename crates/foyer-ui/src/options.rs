@@ -15,8 +15,9 @@ pub struct UiOptions {
     pub show_directory: bool,
     /// Optional site logo (PNG) for the welcome page.
     pub logo: Option<std::path::PathBuf>,
-    /// The printer's paper, so the preview is the badge the printer gets.
-    pub paper: foyer_devices::badge::Paper,
+    /// The printer's profile, so the preview is the badge the printer gets
+    /// (a receipt, or the label as it reads).
+    pub printer: foyer_devices::printer::PrinterModel,
     /// The logo printed on badges, if any.
     pub badge_logo: Option<foyer_devices::badge::Logo>,
     /// What reads badges, for the staff screen ("serial scanner on …").
@@ -31,7 +32,7 @@ impl Default for UiOptions {
             staff_pin_hash: None,
             show_directory: false,
             logo: None,
-            paper: foyer_devices::badge::Paper { width_dots: 576, qr_module_dots: 6 },
+            printer: foyer_devices::printer::PrinterModel::load("generic-80mm").expect("a built-in profile"),
             badge_logo: None,
             scanner: "keyboard-wedge scanner".into(),
         }

@@ -5,11 +5,10 @@
 use image::GrayImage;
 use qrcode::{Color, EcLevel, QrCode};
 
-use super::fonts::{self, Weight};
+pub use super::fields::{text_blocks, Extras};
+use super::fonts::Weight;
 use super::logo::Logo;
 use super::text::{BadgeText, Role};
-use super::wrap::fit;
-
 /// The paper a badge is laid out for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Paper {
@@ -46,15 +45,44 @@ pub enum Block {
     /// One field's lines.
     Text(TextBlock),
     /// QR modules row by row (`true` = dark), `size` per side, drawn with a
-    /// 4-module quiet zone at `scale` dots per module.
-    Qr { modules: Vec<bool>, size: u32, scale: u32 },
+    /// 4-module quiet zone at `scale` dots per module; with a photo slot
+    /// to its left when the label style keeps one.
+    Qr { modules: Vec<bool>, size: u32, scale: u32, slot: Option<Slot> },
+    /// The visitor type cut out of a solid band across the badge.
+    Band(TextBlock),
     /// White space of this many dots.
     Gap(u32),
 }
 
+/// Room kept for the visitor's photo, 3:4, with the photo (already scaled
+/// to fit, 255 = ink) when there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub width: u32,
+    pub height: u32,
+    pub photo: Option<GrayImage>,
+}
+
+impl Slot {
+    /// A slot `height` dots high, holding `photo` scaled into it.
+    pub fn new(height: u32, photo: Option<&GrayImage>) -> Self {
+        let width = height * 3 / 4;
+        let photo = photo.map(|p| super::logo::Logo::from_grey(p.clone()).to_ink(width - 4, height - 4));
+        Self { width, height, photo }
+    }
+}
+
 /// Horizontal margin on each side, in dots.
 pub const MARGIN: u32 = 8;
-const QUIET_ZONE: u32 = 4;
+/// The quiet zone around a QR code, in modules (ISO/IEC 18004 asks for 4).
+pub const QUIET_ZONE: u32 = 4;
+/// Space between the photo slot and the QR code, and inside a band.
+pub const BAND_PAD: u32 = 6;
+
+/// Side of a QR block of `size` modules at `scale`, quiet zone included.
+pub fn qr_side(size: u32, scale: u32) -> u32 {
+    (size + 2 * QUIET_ZONE) * scale
+}
 
 impl Block {
     /// Height of the strip in dots.
@@ -62,15 +90,16 @@ impl Block {
         match self {
             Block::Logo(ink) => ink.height(),
             Block::Text(t) => t.line_height * t.lines.len() as u32,
-            Block::Qr { size, scale, .. } => (size + 2 * QUIET_ZONE) * scale,
+            Block::Qr { size, scale, slot, .. } => qr_side(*size, *scale).max(slot.as_ref().map_or(0, |s| s.height)),
+            Block::Band(t) => t.line_height * t.lines.len() as u32 + 2 * BAND_PAD,
             Block::Gap(h) => *h,
         }
     }
 
-    /// The kind of content; gaps belong to the text.
+    /// The kind of content; gaps belong to the text, a band is a picture.
     pub fn part(&self) -> Part {
         match self {
-            Block::Logo(_) => Part::Logo,
+            Block::Logo(_) | Block::Band(_) => Part::Logo,
             Block::Qr { .. } => Part::Qr,
             Block::Text(_) | Block::Gap(_) => Part::Text,
         }
@@ -95,20 +124,6 @@ pub struct BadgeLayout {
     pub blocks: Vec<Block>,
 }
 
-/// Sizes to try per field at 576 dots, largest first, with the lines
-/// allowed. The name's smallest size is above every other field's largest,
-/// so the name stays the largest text however long it is.
-fn style(role: Role) -> (Weight, &'static [f32], usize) {
-    match role {
-        Role::Site => (Weight::Bold, &[26.0, 22.0, 18.0], 2),
-        Role::VisitorType => (Weight::Bold, &[34.0, 28.0], 1),
-        Role::Name => (Weight::Bold, &[80.0, 72.0, 64.0, 56.0, 48.0, 42.0, 36.0], 2),
-        Role::Company => (Weight::Regular, &[32.0, 28.0, 24.0], 2),
-        Role::Host => (Weight::Regular, &[28.0, 24.0, 20.0], 2),
-        Role::Issued | Role::ValidUntil => (Weight::Regular, &[24.0, 20.0], 2),
-    }
-}
-
 impl BadgeLayout {
     /// Lays out `text` for `paper`, with the logo on top if there is one.
     pub fn new(text: &BadgeText, paper: Paper, logo: Option<&Logo>) -> Result<Self, BadgeError> {
@@ -119,23 +134,34 @@ impl BadgeLayout {
     /// Lays out `text` with type `k` times the sizes used on 576-dot paper
     /// (labels shrink `k` until the badge fits their length).
     pub fn with_scale(text: &BadgeText, paper: Paper, logo: Option<&Logo>, k: f32) -> Result<Self, BadgeError> {
+        Self::styled(text, paper, logo, k, &Extras::default())
+    }
+
+    /// As [`Self::with_scale`], with a label's band and photo slot.
+    pub fn styled(
+        text: &BadgeText,
+        paper: Paper,
+        logo: Option<&Logo>,
+        k: f32,
+        extras: &Extras,
+    ) -> Result<Self, BadgeError> {
         let width = paper.width_dots;
-        let usable = (width - 2 * MARGIN) as f32;
         let mut blocks = vec![Block::Gap(MARGIN)];
         if let Some(logo) = logo {
             blocks.push(Block::Logo(logo.to_ink(width - 2 * MARGIN, 120)));
             blocks.push(Block::Gap(12));
         }
-        for (role, s) in &text.lines {
-            let (weight, sizes, max_lines) = style(*role);
-            let sizes: Vec<f32> = sizes.iter().map(|px| (px * k).max(14.0).round()).collect();
-            let (px, lines) = fit(s, &sizes, max_lines, usable, |px, t| fonts::measure(weight, px, t));
-            let line_height = fonts::line_height(weight, px).ceil() as u32;
-            blocks.push(Block::Text(TextBlock { role: *role, weight, px, lines, line_height }));
-            blocks.push(Block::Gap(if *role == Role::VisitorType { 12 } else { 6 }));
-        }
+        blocks.extend(text_blocks(text, width - 2 * MARGIN, k, extras.band));
         blocks.push(Block::Gap(10));
-        blocks.push(qr_block(&text.token, paper)?);
+        let mut qr = qr_block(&text.token, paper)?;
+        if let (Some(h), Block::Qr { size, scale, slot, .. }) = (extras.slot_height, &mut qr) {
+            // The slot beside the QR: as tall as the code, narrower if the
+            // paper cannot hold both side by side.
+            let room = width.saturating_sub(2 * MARGIN + qr_side(*size, *scale) + BAND_PAD);
+            let height = h.min(qr_side(*size, *scale)).min(room * 4 / 3);
+            *slot = (height >= 40).then(|| Slot::new(height, extras.photo.as_ref()));
+        }
+        blocks.push(qr);
         blocks.push(Block::Gap(16));
         Ok(Self { width, blocks })
     }
@@ -146,14 +172,16 @@ impl BadgeLayout {
     }
 }
 
-fn qr_block(token: &str, paper: Paper) -> Result<Block, BadgeError> {
+/// The QR block for `token` at the paper's module size, smaller if the
+/// code with its quiet zone would not fit the width.
+pub fn qr_block(token: &str, paper: Paper) -> Result<Block, BadgeError> {
     let code = QrCode::with_error_correction_level(token.as_bytes(), EcLevel::M)?;
     let size = code.width() as u32;
     let modules = code.to_colors().into_iter().map(|c| c == Color::Dark).collect();
     // Smaller modules than the profile asks for if the code would not fit.
     let fits = paper.width_dots / (size + 2 * QUIET_ZONE);
     let scale = (paper.qr_module_dots as u32).min(fits).max(1);
-    Ok(Block::Qr { modules, size, scale })
+    Ok(Block::Qr { modules, size, scale, slot: None })
 }
 
 #[cfg(test)]

@@ -63,8 +63,8 @@ pub fn cut_every(n: u8) -> [u8; 4] {
 
 /// `ESC i K n`: expanded mode; bit 3 = cut at end, bit 6 = high
 /// resolution (300 × 600 dpi), bit 0 = two-colour printing.
-pub fn expanded_mode(cut_at_end: bool, high_resolution: bool) -> [u8; 4] {
-    let mut n = 0;
+pub fn expanded_mode(cut_at_end: bool, high_resolution: bool, two_colour: bool) -> [u8; 4] {
+    let mut n = u8::from(two_colour);
     if cut_at_end {
         n |= 0x08;
     }
@@ -87,6 +87,22 @@ pub fn raster_line(data: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&[0x67, 0x00, data.len() as u8]);
     out.extend_from_slice(data);
     out
+}
+
+/// `w 01 n d…` / `w 02 n d…`: one line of the black (first, high energy)
+/// or red (second) plane of a two-colour job; each line sends both.
+pub fn colour_line(plane: ColourPlane, data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() + 3);
+    out.extend_from_slice(&[0x77, plane as u8, data.len() as u8]);
+    out.extend_from_slice(data);
+    out
+}
+
+/// The planes of a two-colour line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColourPlane {
+    Black = 0x01,
+    Red = 0x02,
 }
 
 #[cfg(test)]
@@ -121,8 +137,12 @@ mod tests {
     fn modes_margins_and_lines_have_the_reference_bytes() {
         assert_eq!(various_mode(true), [0x1B, 0x69, 0x4D, 0x40]);
         assert_eq!(cut_every(1), [0x1B, 0x69, 0x41, 0x01]);
-        assert_eq!(expanded_mode(true, false), [0x1B, 0x69, 0x4B, 0x08]);
-        assert_eq!(expanded_mode(true, true), [0x1B, 0x69, 0x4B, 0x48]);
+        assert_eq!(expanded_mode(true, false, false), [0x1B, 0x69, 0x4B, 0x08]);
+        assert_eq!(expanded_mode(true, true, false), [0x1B, 0x69, 0x4B, 0x48]);
+        // Two-colour printing is bit 0 (brother_ql: `two_color_printing << 0`).
+        assert_eq!(expanded_mode(true, false, true), [0x1B, 0x69, 0x4B, 0x09]);
+        assert_eq!(colour_line(ColourPlane::Red, &[0xF0]), [0x77, 0x02, 0x01, 0xF0]);
+        assert_eq!(colour_line(ColourPlane::Black, &[])[..2], [0x77, 0x01]);
         assert_eq!(margin(35), [0x1B, 0x69, 0x64, 0x23, 0x00]);
         assert_eq!(margin(0), [0x1B, 0x69, 0x64, 0x00, 0x00]);
         assert_eq!(raster_line(&[0xFF, 0x00]), [0x67, 0x00, 0x02, 0xFF, 0x00]);

@@ -24,6 +24,8 @@ pub enum Op {
     Compression(u8),
     /// A raster line, decompressed.
     Line(Vec<u8>),
+    /// A line of one plane of a two-colour job (`w 01` black, `w 02` red), decompressed.
+    ColourLine(u8, Vec<u8>),
     PrintLast,
     Print,
 }
@@ -69,6 +71,20 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Op>, String> {
                 };
                 (Op::Line(line), 3 + n)
             }
+            0x77 => {
+                let head = take(i + 1, 2)?;
+                let (plane, n) = (head[0], head[1] as usize);
+                if !matches!(plane, 1 | 2) {
+                    return Err(format!("two-colour line of plane {plane:02X} at byte {i}"));
+                }
+                let data = take(i + 3, n)?;
+                let line = if compressed {
+                    packbits::decompress(data).ok_or(format!("bad PackBits line at byte {i}"))?
+                } else {
+                    data.to_vec()
+                };
+                (Op::ColourLine(plane, line), 3 + n)
+            }
             0x5A if compressed => (Op::Line(Vec::new()), 1),
             0x1A => (Op::PrintLast, 1),
             0x0C => (Op::Print, 1),
@@ -80,14 +96,27 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Op>, String> {
     Ok(ops)
 }
 
-/// The picture the job's lines draw (blank `Z` lines included).
+/// The picture the job's lines draw (blank `Z` lines included); the
+/// black plane of a two-colour job.
 pub fn job_picture(ops: &[Op], g: HeadGeometry) -> GrayImage {
     let lines: Vec<Vec<u8>> = ops
         .iter()
         .filter_map(|op| match op {
-            Op::Line(l) => Some(l.clone()),
+            Op::Line(l) | Op::ColourLine(1, l) => Some(l.clone()),
             _ => None,
         })
         .collect();
     picture(&lines, g)
+}
+
+/// The red plane of a two-colour job; `None` for a one-colour job.
+pub fn job_red_picture(ops: &[Op], g: HeadGeometry) -> Option<GrayImage> {
+    let lines: Vec<Vec<u8>> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Op::ColourLine(2, l) => Some(l.clone()),
+            _ => None,
+        })
+        .collect();
+    (!lines.is_empty()).then(|| picture(&lines, g))
 }

@@ -30,6 +30,8 @@ pub struct Media {
     pub right_offset_dots: u32,
     /// The `ESC i d` feed margin in dots.
     pub margin_dots: u16,
+    /// Black/red tape (DK-22251): the job sends a red plane too.
+    pub two_colour: bool,
 }
 
 /// Media by id, as profiles name them.
@@ -38,7 +40,7 @@ pub struct Media {
 pub struct MediaId(pub &'static Media);
 
 /// Every roll Foyer knows.
-pub const MEDIA: [Media; 4] = [
+pub const MEDIA: [Media; 5] = [
     Media {
         id: "dk-22205",
         label: "DK-22205 62 mm continuous",
@@ -49,6 +51,7 @@ pub const MEDIA: [Media; 4] = [
         length_dots: 0,
         right_offset_dots: 12,
         margin_dots: 35,
+        two_colour: false,
     },
     Media {
         id: "dk-11202",
@@ -60,6 +63,7 @@ pub const MEDIA: [Media; 4] = [
         length_dots: 1109,
         right_offset_dots: 12,
         margin_dots: 0,
+        two_colour: false,
     },
     Media {
         id: "dk-11201",
@@ -71,6 +75,7 @@ pub const MEDIA: [Media; 4] = [
         length_dots: 991,
         right_offset_dots: 6,
         margin_dots: 0,
+        two_colour: false,
     },
     Media {
         id: "dk-22243",
@@ -82,6 +87,19 @@ pub const MEDIA: [Media; 4] = [
         length_dots: 0,
         right_offset_dots: 12,
         margin_dots: 35,
+        two_colour: false,
+    },
+    Media {
+        id: "dk-22251",
+        label: "DK-22251 62 mm continuous, black/red",
+        kind: MediaKind::Continuous,
+        width_mm: 62,
+        length_mm: 0,
+        width_dots: 696,
+        length_dots: 0,
+        right_offset_dots: 12,
+        margin_dots: 35,
+        two_colour: true,
     },
 ];
 
@@ -91,7 +109,9 @@ impl Media {
         MEDIA.iter().find(|m| m.id.eq_ignore_ascii_case(id))
     }
 
-    /// The roll a status reply describes, if Foyer knows it.
+    /// The roll a status reply describes, if Foyer knows it. The reply
+    /// gives kind and size only, so 62 mm black/red tape reads as the plain
+    /// 62 mm roll (DK-22205), which comes first.
     pub fn by_reply(kind: MediaKind, width_mm: u8, length_mm: u8) -> Option<&'static Media> {
         MEDIA.iter().find(|m| m.kind == kind && m.width_mm == width_mm && m.length_mm == length_mm)
     }

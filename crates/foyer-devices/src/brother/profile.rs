@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use super::media::{Media, MediaId};
+use crate::badge::LabelStyle;
 
 /// Whether the printer answers `ESC i S`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -48,6 +49,9 @@ pub struct BrotherProfile {
     /// How long to wait for the 32-byte reply.
     #[serde(default = "default_status_timeout_ms")]
     pub status_timeout_ms: u64,
+    /// Orientation, photo slot and colour band (`[layout]`).
+    #[serde(default)]
+    pub layout: LabelStyle,
 }
 
 fn default_status_timeout_ms() -> u64 {

@@ -8,7 +8,7 @@
 
 use image::{GrayImage, Luma};
 
-use super::commands::{raster_line, BLANK_LINE};
+use super::commands::{colour_line, raster_line, ColourPlane, BLANK_LINE};
 use super::packbits;
 
 /// Where the printable area lies on the head.
@@ -52,6 +52,20 @@ pub fn encode_lines(ink: &GrayImage, g: HeadGeometry, compress: bool) -> Vec<u8>
             out.push(BLANK_LINE);
         } else {
             out.extend_from_slice(&raster_line(&packbits::compress(&line)));
+        }
+    }
+    out
+}
+
+/// Two planes line by line, black then red for each line (a two-colour
+/// job has no `Z` blank lines: both planes are sent for every line).
+pub fn encode_two_colour_lines(black: &GrayImage, red: &GrayImage, g: HeadGeometry, compress: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(black.height() as usize * 32);
+    for y in 0..black.height() {
+        for (plane, ink) in [(ColourPlane::Black, black), (ColourPlane::Red, red)] {
+            let line = head_line(ink, y, g);
+            let data = if compress { packbits::compress(&line) } else { line };
+            out.extend_from_slice(&colour_line(plane, &data));
         }
     }
     out

@@ -99,7 +99,9 @@ impl BrotherStatus {
         }
     }
 
-    fn matches(&self, expected: &Media) -> bool {
+    /// Whether the roll reported is the kind and size of `expected` (the
+    /// reply cannot tell black/red tape from plain tape of the same size).
+    pub fn matches(&self, expected: &Media) -> bool {
         self.media_kind == Some(expected.kind)
             && self.media_width_mm == expected.width_mm
             && (expected.kind == MediaKind::Continuous || self.media_length_mm == expected.length_mm)

@@ -76,7 +76,13 @@ pub fn offline_plan(profile: &IppProfile, media: &str, dpi: u32) -> DocumentPlan
 pub fn label_area(profile: &IppProfile, plan: &DocumentPlan) -> Result<LabelArea, DeviceError> {
     let size = MediaSize::parse(&plan.media).map_err(DeviceError::Config)?;
     let (width_dots, length_dots) = size.dots(plan.dpi);
-    Ok(LabelArea { width_dots, length_dots: Some(length_dots), qr_module_dots: profile.qr_module_dots(plan.dpi) })
+    Ok(LabelArea {
+        width_dots,
+        length_dots: Some(length_dots),
+        qr_module_dots: profile.qr_module_dots(plan.dpi),
+        style: profile.layout,
+        two_colour: false,
+    })
 }
 
 /// The printer's default where it is offered and not above `max`, else
@@ -140,6 +146,7 @@ mod tests {
             max_dpi: 600,
             request_timeout_ms: 1000,
             job_timeout_ms: 1000,
+            layout: Default::default(),
         }
     }
 

@@ -6,6 +6,7 @@
 use serde::Deserialize;
 
 use super::media::MediaSize;
+use crate::badge::LabelStyle;
 
 /// Which document format to send.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -53,6 +54,9 @@ pub struct IppProfile {
     /// From submission to `completed`; past it the job is reported failed.
     #[serde(default = "default_job_timeout_ms")]
     pub job_timeout_ms: u64,
+    /// Orientation, photo slot and band (`[layout]`); bands print black.
+    #[serde(default)]
+    pub layout: LabelStyle,
 }
 
 fn default_max_dpi() -> u32 {

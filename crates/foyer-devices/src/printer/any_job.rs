@@ -5,7 +5,9 @@
 
 use super::encode::{encode_badge, paper, EncodedJob};
 use super::model::PrinterModel;
-use crate::badge::{label_preview_png, preview_png, BadgeText, LabelArea, Logo, Paper};
+use image::RgbaImage;
+
+use crate::badge::{label_view, render_preview, BadgeText, Logo};
 use crate::ipp_everywhere::{self as ipp, DocumentFormat};
 use crate::{brother, zpl, DeviceError};
 
@@ -23,7 +25,8 @@ pub fn encode_for(
     match model {
         PrinterModel::EscPos(p) => encode_badge(content, p, logo, force_raster),
         PrinterModel::BrotherQl(p) => brother::encode_badge(content, p, logo, None),
-        PrinterModel::Zpl(p) => Ok(zpl::encode_badge(content, p)),
+        PrinterModel::Zpl(p) => zpl::encode_badge(content, p, logo)
+            .map_err(|e| DeviceError::Config(format!("badge for visit {}: {e}", content.visit_id))),
         PrinterModel::IppEverywhere(p) => {
             let plan = ipp::offline_plan(p, &p.media, OFFLINE_DPI);
             let document = ipp::encode(content, p, &plan, logo)?;
@@ -32,40 +35,34 @@ pub fn encode_for(
     }
 }
 
-/// The printable area the badge is laid out on, for previews.
-pub fn paper_for(model: &PrinterModel) -> Paper {
-    match model {
-        PrinterModel::EscPos(p) => paper(p),
-        PrinterModel::BrotherQl(p) => Paper { width_dots: p.media().width_dots, qr_module_dots: p.qr_module_dots },
-        PrinterModel::Zpl(p) => Paper { width_dots: p.width_dots, qr_module_dots: p.qr_magnification },
-        PrinterModel::IppEverywhere(p) => {
-            let plan = ipp::offline_plan(p, &p.media, OFFLINE_DPI);
-            let (width_dots, _) = ipp::MediaSize::parse(&p.media).map(|m| m.dots(OFFLINE_DPI)).unwrap_or((1200, 900));
-            Paper { width_dots, qr_module_dots: p.qr_module_dots(plan.dpi) }
-        }
-    }
+/// The badge as the kiosk screen shows it for `model`: the receipt, or the
+/// label as it reads (a landscape badge wide, a band in red on black/red
+/// tape), drawn from the same planes the job is made of. A native ZPL
+/// label is drawn with Foyer's fonts where the printer uses its own.
+pub fn preview_picture_for(
+    model: &PrinterModel,
+    content: &BadgeContent,
+    logo: Option<&Logo>,
+) -> Result<RgbaImage, DeviceError> {
+    let text = BadgeText::from_content(content);
+    let view = |area| label_view(&text, area, logo, None).map(|planes| planes.preview());
+    let shown = match model {
+        PrinterModel::EscPos(p) => render_preview(content, paper(p), logo),
+        PrinterModel::BrotherQl(p) => view(brother::job::label_area(p, p.media())),
+        PrinterModel::Zpl(p) => view(p.label_area()),
+        PrinterModel::IppEverywhere(p) => view(ipp::label_area(p, &ipp::offline_plan(p, &p.media, OFFLINE_DPI))?),
+    };
+    shown.map_err(|e| DeviceError::Config(format!("badge preview of visit {}: {e}", content.visit_id)))
 }
 
-/// The preview PNG of the badge as `model` prints it.
+/// The preview of [`preview_picture_for`] as PNG bytes.
 pub fn preview_for(model: &PrinterModel, content: &BadgeContent, logo: Option<&Logo>) -> Result<Vec<u8>, DeviceError> {
-    let text = BadgeText::from_content(content);
-    let png = match model {
-        PrinterModel::EscPos(p) => preview_png(content, paper(p), logo),
-        PrinterModel::BrotherQl(p) => label_preview_png(&text, brother::job::label_area(p, p.media()), logo),
-        PrinterModel::Zpl(p) => {
-            let area = LabelArea {
-                width_dots: p.width_dots,
-                length_dots: Some(p.length_dots),
-                qr_module_dots: p.qr_magnification,
-            };
-            label_preview_png(&text, area, logo)
-        }
-        PrinterModel::IppEverywhere(p) => {
-            let area = ipp::label_area(p, &ipp::offline_plan(p, &p.media, OFFLINE_DPI))?;
-            label_preview_png(&text, area, logo)
-        }
-    };
-    png.map_err(|e| DeviceError::Config(format!("badge preview of visit {}: {e}", content.visit_id)))
+    let shown = preview_picture_for(model, content, logo)?;
+    let mut png = Vec::new();
+    shown
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|e| DeviceError::Config(format!("badge preview of visit {} as PNG: {e}", content.visit_id)))?;
+    Ok(png)
 }
 
 /// The usual file name ending of a job for `model`.

@@ -67,7 +67,7 @@ pub fn encode_badge(
                 job.align_centre(true)?.qr(&text.token, profile.qr_module_dots)?;
             }
             // Native lines carry their own spacing.
-            Block::Gap(_) | Block::Logo(_) => {}
+            Block::Gap(_) | Block::Logo(_) | Block::Band(_) => {}
         }
     }
     flush_raster(&mut job, &mut pending, profile)?;

@@ -30,7 +30,7 @@ pub mod status;
 pub mod tcp_link;
 pub mod usb_link;
 
-pub use any_job::{encode_for, job_extension, paper_for, preview_for};
+pub use any_job::{encode_for, job_extension, preview_for, preview_picture_for};
 pub use codepage::CodePage;
 pub use encode::{encode_badge, paper, EncodedJob};
 pub use escpos_printer::{EscPosPrinter, JobOptions};

@@ -4,7 +4,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::any_job::paper_for;
 use super::escpos_printer::EscPosPrinter;
 use super::file_printer::FilePrinter;
 use super::label_printer::LabelPrinter;
@@ -16,7 +15,7 @@ use super::serial_link::SerialLink;
 use super::settings::{PrinterSettings, Transport};
 use super::tcp_link::TcpLink;
 use super::usb_link::UsbLink;
-use crate::badge::{Logo, Paper};
+use crate::badge::Logo;
 use crate::brother::BrotherQl;
 use crate::ipp_everywhere::IppPrinter;
 use crate::zpl::Zpl;
@@ -99,9 +98,13 @@ pub fn label_link(settings: &PrinterSettings) -> Result<Box<dyn Link>, DeviceErr
 
 /// What the kiosk screen needs to draw badge previews that match the
 /// configured printer: its paper and the site logo.
-pub fn preview_setup(settings: &PrinterSettings) -> Result<(Paper, Option<Logo>), DeviceError> {
-    let model = PrinterModel::load(&settings.profile)?;
-    Ok((paper_for(&model), load_logo(settings)?))
+pub fn preview_setup(settings: &PrinterSettings) -> Result<(PrinterModel, Option<Logo>), DeviceError> {
+    let mut model = PrinterModel::load(&settings.profile)?;
+    // The IPP printer is sent the configured media, so the preview is drawn on it.
+    if let (PrinterModel::IppEverywhere(p), Some(media)) = (&mut model, &settings.media) {
+        p.media = media.clone();
+    }
+    Ok((model, load_logo(settings)?))
 }
 
 fn load_logo(settings: &PrinterSettings) -> Result<Option<Logo>, DeviceError> {
@@ -156,8 +159,17 @@ mod tests {
         let logo = dir.path().join("logo.png");
         image::GrayImage::new(8, 8).save(&logo).unwrap();
         let settings = PrinterSettings { profile: "generic-58mm".into(), logo: Some(logo), ..Default::default() };
-        let (paper, logo) = preview_setup(&settings).unwrap();
-        assert_eq!((paper.width_dots, paper.qr_module_dots), (384, 5));
+        let (model, logo) = preview_setup(&settings).unwrap();
+        assert_eq!(model.name(), PrinterModel::load("generic-58mm").unwrap().name());
         assert!(logo.is_some());
+        let settings = PrinterSettings {
+            profile: "ipp-everywhere".into(),
+            media: Some("na_index-4x6_4x6in".into()),
+            ..Default::default()
+        };
+        match preview_setup(&settings).unwrap().0 {
+            PrinterModel::IppEverywhere(p) => assert_eq!(p.media, "na_index-4x6_4x6in"),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -54,9 +54,9 @@ impl LabelDriver for Zpl {
         &self.profile.name
     }
 
-    fn encode(&self, badge: &BadgeContent, _logo: Option<&Logo>) -> Result<EncodedJob, DeviceError> {
-        // A logo would need ^GF graphics; the ZPL badge is text and QR only.
-        Ok(encode_badge(badge, &self.profile))
+    fn encode(&self, badge: &BadgeContent, logo: Option<&Logo>) -> Result<EncodedJob, DeviceError> {
+        encode_badge(badge, &self.profile, logo)
+            .map_err(|e| DeviceError::Config(format!("badge for visit {}: {e}", badge.visit_id)))
     }
 
     fn query_status(&self, link: &mut dyn Link) -> Result<PrinterStatus, DeviceError> {

@@ -7,8 +7,9 @@
 use std::fmt::Write;
 
 use super::escape::field_data;
+use super::graphic::graphic_field;
 use super::profile::ZplProfile;
-use crate::badge::{BadgeText, Role};
+use crate::badge::{label_ink, BadgeError, BadgeText, Logo, Role};
 use crate::printer::EncodedJob;
 use crate::PrintEncoding;
 use foyer_domain::BadgeContent;
@@ -33,13 +34,31 @@ fn text_field(out: &mut String, x: u32, y: u32, h: u32, w: u32, lines: u32, text
     let _ = writeln!(out, "^FO{x},{y}^A0N,{h},{h}^FB{w},{lines},0,C,0^FH\\^FD{}^FS", field_data(text));
 }
 
-/// The label for `content` on `profile`'s printer.
-pub fn encode_badge(content: &BadgeContent, profile: &ZplProfile) -> EncodedJob {
+/// The label for `content` on `profile`'s printer: printer text and QR,
+/// the logo as a graphic above them; or, for a layout the printer's own
+/// fields cannot hold, the whole badge as one graphic.
+pub fn encode_badge(
+    content: &BadgeContent,
+    profile: &ZplProfile,
+    logo: Option<&Logo>,
+) -> Result<EncodedJob, BadgeError> {
     let text = BadgeText::from_content(content);
     let (w, l) = (profile.width_dots, profile.length_dots);
-    let margin = w / 32;
     let mut out = format!("^XA\n^CI28\n^PW{w}\n^LL{l}\n^LH0,0\n");
+    if profile.graphic() {
+        // The picture is drawn as it feeds (a landscape badge turned).
+        let ink = label_ink(&text, profile.label_area(), logo)?;
+        out.push_str(&graphic_field(0, 0, &ink));
+        out.push_str("^PQ1\n^XZ\n");
+        return Ok(EncodedJob { bytes: out.into_bytes(), encoding: PrintEncoding::Raster });
+    }
+    let margin = w / 32;
     let mut y = margin;
+    if let Some(logo) = logo {
+        let ink = logo.to_ink(w - 2 * margin, l / 6);
+        out.push_str(&graphic_field((w - ink.width()) / 2, y, &ink));
+        y += ink.height() + margin / 2;
+    }
     // The name across the whole label; the rest in a column beside the QR.
     let order = [Role::Name, Role::Company, Role::Host, Role::VisitorType, Role::Issued, Role::ValidUntil, Role::Site];
     let qr_side = (QR_MODULES + 4) * profile.qr_magnification as u32;
@@ -61,7 +80,7 @@ pub fn encode_badge(content: &BadgeContent, profile: &ZplProfile) -> EncodedJob 
     let qr_y = column_top.min(l.saturating_sub(qr_side + margin));
     let m = profile.qr_magnification;
     let _ = write!(out, "^FO{qr_x},{qr_y}^BQN,2,{m}^FH\\^FDMA,{}^FS\n^PQ1\n^XZ\n", field_data(&text.token));
-    EncodedJob { bytes: out.into_bytes(), encoding: PrintEncoding::Native }
+    Ok(EncodedJob { bytes: out.into_bytes(), encoding: PrintEncoding::Native })
 }
 
 /// The field data of every `^FD … ^FS` in a job, unescaped (tests, and the
@@ -90,7 +109,7 @@ mod tests {
     #[test]
     fn the_label_starts_with_the_documented_setup_and_ends_with_xz() {
         let badge = BadgeContent::sample(&SiteKey::from_bytes([5; 32]));
-        let job = String::from_utf8(encode_badge(&badge, &zd421()).bytes).unwrap();
+        let job = String::from_utf8(encode_badge(&badge, &zd421(), None).unwrap().bytes).unwrap();
         assert!(job.starts_with("^XA\n^CI28\n^PW812\n^LL609\n"), "{job}");
         assert!(job.ends_with("^PQ1\n^XZ\n"), "{job}");
         assert!(job.contains("^A0N,73,73^FB762,2,0,C,0^FH\\^FDAda Lovelace^FS"), "{job}");
@@ -102,7 +121,7 @@ mod tests {
         let mut badge = BadgeContent::sample(&SiteKey::from_bytes([5; 32]));
         badge.visitor_name = "Eve^XZ^XA^FO0,0^GB800,600,300^FS~JR".into();
         badge.company = Some("~HS\\&".into());
-        let job = String::from_utf8(encode_badge(&badge, &zd421()).bytes).unwrap();
+        let job = String::from_utf8(encode_badge(&badge, &zd421(), None).unwrap().bytes).unwrap();
         assert_eq!(job.matches("^XA").count(), 1);
         assert_eq!(job.matches('~').count(), 0, "{job}");
         let found = fields(&job);

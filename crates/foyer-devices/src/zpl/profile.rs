@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use crate::badge::{LabelArea, LabelStyle};
+
 /// Whether the printer answers `~HS`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -30,6 +32,10 @@ pub struct ZplProfile {
     /// How long to wait for the three `~HS` strings.
     #[serde(default = "default_status_timeout_ms")]
     pub status_timeout_ms: u64,
+    /// Orientation, photo slot and band (`[layout]`). Any of them makes the
+    /// label one graphic (`^GFA`) drawn by Foyer instead of printer text.
+    #[serde(default)]
+    pub layout: LabelStyle,
 }
 
 fn default_status_timeout_ms() -> u64 {
@@ -37,6 +43,23 @@ fn default_status_timeout_ms() -> u64 {
 }
 
 impl ZplProfile {
+    /// The label for the badge layout (previews and graphic labels).
+    pub fn label_area(&self) -> LabelArea {
+        LabelArea {
+            width_dots: self.width_dots,
+            length_dots: Some(self.length_dots),
+            qr_module_dots: self.qr_magnification,
+            style: self.layout,
+            two_colour: false,
+        }
+    }
+
+    /// Whether the badge goes as one graphic: what the printer's own fonts
+    /// and `^BQ` cannot lay out (a landscape badge, a photo slot, a band).
+    pub fn graphic(&self) -> bool {
+        self.layout != LabelStyle::default()
+    }
+
     /// Refuses values that cannot work, naming the field.
     pub fn check(&self) -> Result<(), (&'static str, String)> {
         if !matches!(self.dpi, 203 | 300 | 600) {

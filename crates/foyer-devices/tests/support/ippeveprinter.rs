@@ -6,6 +6,8 @@
 //! Where it is not installed the tests say they skipped, unless
 //! `FOYER_CI_REQUIRE_IPP=1` (CI), where a missing printer fails them.
 
+#![allow(dead_code)] // each test binary uses part of it
+
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};

@@ -16,7 +16,8 @@ use foyer_kiosk::store::{hosts, link_state, Store};
 /// Opens the in-process back office's database.
 pub fn open_backoffice(settings: &foyer_backoffice::BackofficeSettings, data_dir: &Path) -> anyhow::Result<Db> {
     let path = settings.db_path(data_dir);
-    Db::open(&path).with_context(|| format!("opening the back-office database {}", path.display()))
+    Db::open_tuned(&path, foyer_backoffice::db::Tuning::IN_PROCESS)
+        .with_context(|| format!("opening the back-office database {}", path.display()))
 }
 
 /// Hands the kiosk's own hosts to the back office (those it lacks), then

@@ -80,3 +80,31 @@ fn printer_test_without_a_line_prints_a_verifiable_badge_to_the_data_dir() {
     let files: Vec<_> = std::fs::read_dir(dir.path().join("prints")).unwrap().map(|e| e.unwrap().path()).collect();
     assert_eq!(files.len(), 2, "{files:?}");
 }
+
+#[test]
+fn the_simulated_printer_keeps_only_the_newest_badges() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = PrinterSettings { keep_prints: 3, ..PrinterSettings::default() };
+    let printer = open_printer(&settings, dir.path(), log_alarms()).unwrap();
+    let mut visits = Vec::new();
+    for n in 0..5u128 {
+        let mut b = badge();
+        b.visit_id = uuid::Uuid::from_u128(n + 1);
+        printer.print(&PrintJob::new(b.clone())).unwrap();
+        visits.push(b.visit_id);
+        // Distinct write times on file systems with coarse timestamps.
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let prints = dir.path().join("prints");
+    let kept: Vec<bool> = visits.iter().map(|v| prints.join(format!("{v}.png")).exists()).collect();
+    assert_eq!(kept, [false, false, true, true, true]);
+    assert_eq!(std::fs::read_dir(&prints).unwrap().count(), 6, "a job and a preview per kept badge");
+}
+
+#[test]
+fn keep_prints_of_zero_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = PrinterSettings { keep_prints: 0, ..PrinterSettings::default() };
+    let err = open_printer(&settings, dir.path(), log_alarms()).err().expect("refused");
+    assert!(err.to_string().contains("[printer] keep_prints = 0"), "{err}");
+}

@@ -12,7 +12,7 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 use super::app::router;
-use super::db::{kiosks, Db};
+use super::db::{kiosks, Db, Tuning};
 use super::notify::{spawn_worker, Senders};
 use super::settings::BackofficeSettings;
 use super::state::AppState;
@@ -80,7 +80,8 @@ pub async fn start_in_process(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<(String, Secret, JoinHandle<anyhow::Result<()>>)> {
     let path = settings.db_path(data_dir);
-    let db = Db::open(&path).with_context(|| format!("opening the back-office database {}", path.display()))?;
+    let db = Db::open_tuned(&path, Tuning::IN_PROCESS)
+        .with_context(|| format!("opening the back-office database {}", path.display()))?;
     let token = ensure_token(&db, data_dir, kiosk_name)?;
     let listener =
         TcpListener::bind(settings.listen).await.with_context(|| format!("listening on {}", settings.listen))?;

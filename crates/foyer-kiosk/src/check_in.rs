@@ -163,7 +163,12 @@ impl Kiosk {
     }
 
     fn after_arrival(&self, visit: VisitRecord, actor: &Actor) -> CheckInOutcome {
-        let admission = (visit.state == VisitState::OnSite).then(|| self.admit(&visit, actor));
+        let on_site = visit.state == VisitState::OnSite;
+        if on_site {
+            // Followed from now: the arrival is in the outbox already.
+            self.notices.follow(visit.id);
+        }
+        let admission = on_site.then(|| self.admit(&visit, actor));
         CheckInOutcome { visit, admission }
     }
 }

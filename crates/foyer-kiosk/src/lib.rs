@@ -14,6 +14,7 @@ pub mod headless;
 pub mod instance_lock;
 pub mod invite;
 pub mod link;
+pub mod notice;
 pub mod review;
 pub mod store;
 
@@ -71,6 +72,8 @@ pub struct Kiosk {
     relay: Arc<dyn DoorRelay>,
     /// Set by [`Kiosk::shutdown`]: no door opens after it.
     closing: AtomicBool,
+    /// What recent visitors may be told about their hosts.
+    notices: notice::NoticeBoard,
 }
 
 impl Kiosk {
@@ -81,7 +84,15 @@ impl Kiosk {
         printer: Arc<dyn BadgePrinter>,
         relay: Arc<dyn DoorRelay>,
     ) -> Self {
-        Self { store: Mutex::new(store), key, settings, printer, relay, closing: AtomicBool::new(false) }
+        Self {
+            store: Mutex::new(store),
+            key,
+            settings,
+            printer,
+            relay,
+            closing: AtomicBool::new(false),
+            notices: Default::default(),
+        }
     }
 
     /// The store, for queries. Never hold it across device I/O.
@@ -105,6 +116,11 @@ impl Kiosk {
 
     pub fn relay(&self) -> &Arc<dyn DoorRelay> {
         &self.relay
+    }
+
+    /// What recent visitors may be told about their hosts.
+    pub fn notices(&self) -> &notice::NoticeBoard {
+        &self.notices
     }
 
     fn actor(&self, actor: &Actor) -> String {

@@ -47,6 +47,7 @@ pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint:
         host_searches: Latest::default(),
         visit_searches: Latest::default(),
         wedge: RefCell::new(WedgeInput::default()),
+        notice_timer: Rc::default(),
         pin: RefCell::new(PinGate::new(options.staff_pin_hash.clone())),
         draft: RefCell::new(Draft::default()),
         kiosk,

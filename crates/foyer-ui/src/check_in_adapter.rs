@@ -200,6 +200,7 @@ pub fn show_outcome(w: &AppWindow, c: &UiContext, result: Result<CheckInOutcome,
                     let ci = w.global::<CheckInAdapter>();
                     ci.set_host_name(out.visit.host_name.clone().into());
                     ci.set_door_open(matches!(adm.door, DoorOutcome::Released { .. }));
+                    super::host_notice::follow(w, &c.kiosk, &c.notice_timer, out.visit.id);
                     Page::Done
                 }
             };

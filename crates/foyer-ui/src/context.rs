@@ -4,6 +4,7 @@
 //! know each other.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -30,6 +31,8 @@ pub struct UiContext {
     pub visit_searches: Latest,
     /// Keys of a keyboard-wedge scanner, collected into scans.
     pub wedge: RefCell<WedgeInput>,
+    /// Keeps the done page's host notice current (`host_notice`).
+    pub notice_timer: Rc<slint::Timer>,
 }
 
 /// Numbers requests so only the answer to the newest is shown: keystrokes

@@ -12,6 +12,7 @@ mod check_out_adapter;
 pub mod codes;
 pub mod context;
 mod draft;
+mod host_notice;
 mod host_search;
 pub mod idle;
 mod invitation_adapter;

@@ -10,6 +10,8 @@ use uuid::Uuid;
 use foyer_domain::events::KioskEvent;
 
 mod event_schema;
+pub mod notifications;
+pub use notifications::{Channel, HostNotice, NotificationRow};
 pub mod text_rules;
 use foyer_domain::VisitorType;
 

@@ -80,6 +80,28 @@ pub enum DbError {
     Task(#[from] tokio::task::JoinError),
 }
 
+/// How much memory the database may hold on to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tuning {
+    /// The page cache, KiB.
+    pub cache_kib: u32,
+    /// Memory-mapped reads, bytes (0: none).
+    pub mmap_bytes: u64,
+}
+
+impl Tuning {
+    /// A back office on its own: the visit log is read in index order
+    /// (search pages, exports), and a 64 MiB page cache with memory-mapped
+    /// reads keeps those reads from costing a system call per page once the
+    /// log is large.
+    pub const SERVER: Self = Self { cache_kib: 65_536, mmap_bytes: 256 << 20 };
+    /// The back office inside a kiosk process, which runs for months on a
+    /// small box: both would grow the kiosk's memory with its log (every
+    /// mapped page read counts), for one lobby's few queries. SQLite's own
+    /// default cache and no map.
+    pub const IN_PROCESS: Self = Self { cache_kib: 2_048, mmap_bytes: 0 };
+}
+
 /// A shared handle on the back-office database.
 #[derive(Clone)]
 pub struct Db {
@@ -87,8 +109,14 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating if needed) and migrates the database at `path`.
+    /// Opens (creating if needed) and migrates the database at `path`,
+    /// tuned for a server of its own.
     pub fn open(path: &Path) -> Result<Self, DbError> {
+        Self::open_tuned(path, Tuning::SERVER)
+    }
+
+    /// As [`Db::open`], with the memory `tuning` allows.
+    pub fn open_tuned(path: &Path, tuning: Tuning) -> Result<Self, DbError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| DbError::File { path: dir.display().to_string(), source })?;
         }
@@ -101,10 +129,10 @@ impl Db {
         // FULL: the kiosk deletes nothing but marks events sent once we
         // answer, so an acknowledged batch must survive a power cut.
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
-        // The visit log is read in index order (search pages, exports): a
-        // 64 MiB page cache and memory-mapped reads keep those reads from
-        // costing a system call per page once the log is large.
-        conn.execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 268435456;")?;
+        conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{}; PRAGMA mmap_size = {};",
+            tuning.cache_kib, tuning.mmap_bytes
+        ))?;
         schema::migrate(&mut conn)?;
         Ok(Self { conn: Arc::new(Mutex::new(conn)) })
     }

@@ -3,7 +3,6 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::invitation_mail::InvitationNotice;
@@ -34,27 +33,9 @@ pub struct Notice {
     pub invitation: Option<InvitationNotice>,
 }
 
-/// One channel's delivery, as the desk sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-pub struct NotificationRow {
-    pub id: i64,
-    pub visit_id: Option<String>,
-    pub host_id: Option<i64>,
-    /// `email`, `slack`, `teams`, `webhook` or `reception` (the host's
-    /// arrival notice, or reception's), or `invitation` (the invitation
-    /// email to the visitor, which never falls back to reception).
-    pub channel: String,
-    /// `queued`, `sending`, `sent` or `failed`.
-    pub status: String,
-    pub attempts: i64,
-    /// Why the last attempt failed.
-    pub last_error: Option<String>,
-    /// Used because the host had no channel or every channel failed.
-    pub is_fallback: bool,
-    /// Unix milliseconds.
-    pub created_at: i64,
-    pub sent_at: Option<i64>,
-}
+/// One channel's delivery, as the desk and the kiosk see it (the type
+/// crosses to the kiosk, so it lives in `foyer_wire`).
+pub use foyer_wire::NotificationRow;
 
 /// A row claimed for sending.
 #[derive(Debug, Clone)]

@@ -1,7 +1,9 @@
 //! The simulated printer: writes each badge as `<visit id>.bin` (the exact
-//! ESC/POS or Brother job a real printer would get; `.zpl` for Zebra) and `<visit id>.png` (the preview)
-//! into `<data dir>/prints/`. The default, so a kiosk runs on a laptop and
-//! an installer can inspect a job before wiring a printer.
+//! ESC/POS or Brother job a real printer would get; `.zpl` for Zebra) and
+//! `<visit id>.png` (the preview)
+//! into `<data dir>/prints/`, keeping the newest 200 badges
+//! (`printer.keep_prints`). The default, so a kiosk runs on a laptop and an
+//! installer can inspect a job before wiring a printer.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -19,6 +21,8 @@ pub struct FilePrinter {
     profile: PrinterModel,
     logo: Option<Logo>,
     options: JobOptions,
+    /// Badges whose files are kept (`kept_prints`).
+    keep: usize,
     /// One job at a time, as on a real printer.
     busy: Mutex<()>,
 }
@@ -31,7 +35,14 @@ impl FilePrinter {
 
     /// A simulated printer of any family (`.zpl` job files for Zebra).
     pub fn for_model(data_dir: &Path, profile: PrinterModel, logo: Option<Logo>, options: JobOptions) -> Self {
-        Self { dir: data_dir.join("prints"), profile, logo, options, busy: Mutex::new(()) }
+        let keep = super::kept_prints::DEFAULT_KEPT;
+        Self { dir: data_dir.join("prints"), profile, logo, options, keep, busy: Mutex::new(()) }
+    }
+
+    /// Keeps the files of the newest `keep` badges (at least one).
+    pub fn keeping(mut self, keep: usize) -> Self {
+        self.keep = keep.max(1);
+        self
     }
 
     /// Where the files of a visit's badge go: (`.bin`, `.png`).
@@ -61,6 +72,10 @@ impl BadgePrinter for FilePrinter {
         let (bin, preview) = self.paths_for(job.badge.visit_id);
         std::fs::write(&bin, &encoded.bytes).map_err(io(&bin))?;
         std::fs::write(&preview, png).map_err(io(&preview))?;
+        // The badge is printed; a failed clean-up is for the log only.
+        if let Err(e) = super::kept_prints::prune(&self.dir, self.keep) {
+            tracing::warn!(dir = %self.dir.display(), error = %e, "could not remove old simulated prints");
+        }
         Ok(PrintReport { bytes_sent: encoded.bytes.len(), encoding: encoded.encoding })
     }
 

@@ -16,6 +16,7 @@ pub mod escpos_buffer;
 pub mod escpos_printer;
 pub mod file_printer;
 pub mod inspect;
+pub mod kept_prints;
 pub mod label_printer;
 pub mod link;
 pub mod model;

@@ -44,7 +44,7 @@ pub fn open_printer(
                 }
                 Transport::File => {
                     let model = PrinterModel::IppEverywhere(profile);
-                    Ok(Arc::new(FilePrinter::for_model(data_dir, model, logo, options)))
+                    Ok(Arc::new(FilePrinter::for_model(data_dir, model, logo, options).keeping(settings.keep_prints)))
                 }
                 other => Err(DeviceError::Config(format!(
                     "[printer] {} needs transport = \"ipp://host:631/ipp/print\", not {other:?}",
@@ -53,7 +53,8 @@ pub fn open_printer(
             };
         }
         label if settings.transport == Transport::File => {
-            return Ok(Arc::new(FilePrinter::for_model(data_dir, label, logo, options)))
+            let printer = FilePrinter::for_model(data_dir, label, logo, options);
+            return Ok(Arc::new(printer.keeping(settings.keep_prints)));
         }
         PrinterModel::BrotherQl(profile) => {
             // Brother printers send nothing back on TCP 9100.
@@ -66,7 +67,7 @@ pub fn open_printer(
         }
     };
     Ok(match &settings.transport {
-        Transport::File => Arc::new(FilePrinter::new(data_dir, profile, logo, options)),
+        Transport::File => Arc::new(FilePrinter::new(data_dir, profile, logo, options).keeping(settings.keep_prints)),
         Transport::Serial(path) => {
             let serial = serial_config(settings, &profile)?;
             let link = SerialLink::open(path, &serial)?;

@@ -11,6 +11,7 @@
 //! logo = "/etc/foyer/logo.png"
 //! force_raster = false
 //! media = "oe_4x3-label_4x3in"       # IPP Everywhere: the PWG media name loaded
+//! keep_prints = 200                  # simulated ("file"): badges whose files are kept
 //! ```
 
 use std::path::PathBuf;
@@ -95,6 +96,8 @@ pub struct PrinterSettings {
     /// The PWG media name an IPP Everywhere printer holds; overrides the
     /// profile's `media`.
     pub media: Option<String>,
+    /// The simulated printer keeps the files of this many newest badges.
+    pub keep_prints: usize,
 }
 
 impl Default for PrinterSettings {
@@ -109,6 +112,7 @@ impl Default for PrinterSettings {
             logo: None,
             force_raster: false,
             media: None,
+            keep_prints: super::kept_prints::DEFAULT_KEPT,
         }
     }
 }
@@ -119,6 +123,9 @@ impl PrinterSettings {
         let bad = |what: String| Err(DeviceError::Config(format!("[printer] {what}")));
         if !(1..=3600).contains(&self.job_expiry_secs) {
             return bad(format!("job_expiry_secs = {} is outside 1–3600", self.job_expiry_secs));
+        }
+        if !(1..=100_000).contains(&self.keep_prints) {
+            return bad(format!("keep_prints = {} is outside 1–100000", self.keep_prints));
         }
         if self.status_poll_secs > 3600 {
             return bad(format!("status_poll_secs = {} is over 3600", self.status_poll_secs));

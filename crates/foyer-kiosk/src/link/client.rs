@@ -9,7 +9,7 @@ use super::outgoing::OutgoingBatch;
 use crate::store::outbox::OutboxEvent;
 use foyer_domain::Secret;
 use foyer_wire::ErrorBody;
-use foyer_wire::{BatchAck, CommandAck, CommandList, SyncResponse};
+use foyer_wire::{BatchAck, CommandAck, CommandList, NotificationRow, SyncResponse};
 
 /// Why a call to the back office failed.
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +93,12 @@ impl BackofficeClient {
     pub async fn commands(&self, after: i64, wait: Duration) -> Result<CommandList, LinkError> {
         let url = format!("{}/api/v1/commands?after={after}&wait={}", self.base, wait.as_secs());
         Self::json(self.authed(self.http.get(url)).timeout(wait + REQUEST_TIMEOUT)).await
+    }
+
+    /// The back office's deliveries of the notices of one visit.
+    pub async fn notifications(&self, visit_id: uuid::Uuid) -> Result<Vec<NotificationRow>, LinkError> {
+        let url = format!("{}/api/v1/notifications?visit_id={visit_id}", self.base);
+        Self::json(self.authed(self.http.get(url))).await
     }
 
     /// Acknowledges a command with what the kiosk did.

@@ -51,10 +51,13 @@ pub async fn run_forwarder(
         let wait = match forward_batch(&client, &kiosk, batch).await {
             Ok(Progress { sent: 0, held: 0 }) => IDLE_POLL,
             Ok(_) => {
+                kiosk.notices().set_reachable(true);
                 backoff.reset();
                 continue;
             }
             Err(e) => {
+                // The done page stops promising a notice that waits here.
+                kiosk.notices().set_reachable(false);
                 let wait = backoff.next_wait();
                 warn_failure(&e, wait);
                 wait

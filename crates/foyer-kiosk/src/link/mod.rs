@@ -1,6 +1,6 @@
 //! The kiosk's link to the back office: the outbox forwarder, the directory
-//! sync and the desk-command loop, each its own task. All three survive the
-//! back office being away; the kiosk works on from its own store.
+//! sync, the desk-command loop and the host notices, each its own task. All
+//! survive the back office being away; the kiosk works on from its own store.
 
 pub mod backoff;
 pub mod bisect;
@@ -8,6 +8,7 @@ pub mod client;
 pub mod commands;
 pub mod execute;
 pub mod forwarder;
+pub mod notices;
 pub mod outgoing;
 pub mod sync;
 pub mod verdict;
@@ -67,12 +68,16 @@ pub async fn run_link(
         stop_rx.clone(),
     ));
     let sync = tokio::spawn(sync::run_sync(client.clone(), kiosk.clone(), settings.sync_interval, stop_rx.clone()));
-    let commands = tokio::spawn(commands::run_commands(client, kiosk, settings.max_backoff, stop_rx));
+    let notices = tokio::spawn(notices::run_notices(client.clone(), kiosk.clone(), stop_rx.clone()));
+    let commands = tokio::spawn(commands::run_commands(client, kiosk.clone(), settings.max_backoff, stop_rx));
+    kiosk.notices().set_linked(true);
     tracing::info!(url = %settings.url, "kiosk linked to the back office");
     shutdown.await;
+    kiosk.notices().set_linked(false);
     stop.send_replace(true);
     forwarder.await?;
     sync.await?;
+    notices.await?;
     commands.await?;
     Ok(())
 }

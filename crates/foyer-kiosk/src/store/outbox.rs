@@ -1,7 +1,7 @@
 //! The outbox: events for the back office, written in the same transaction
 //! as the change they describe and sent in order by the forwarder.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -98,4 +98,29 @@ pub fn for_visit(conn: &Connection, visit_id: &str) -> StoreResult<Vec<OutboxEve
     )?;
     let rows = stmt.query_map([visit_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How far the arrival of a visit got: `None` when the kiosk recorded none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ArrivalSent {
+    Waiting,
+    Sent,
+    /// The back office refused it (`store::quarantine`).
+    Held,
+}
+
+/// Whether the `visit.arrived` event of a visit has reached the back office.
+pub fn arrival_sent(conn: &Connection, visit_id: &str) -> StoreResult<Option<ArrivalSent>> {
+    let row = conn
+        .prepare_cached(
+            "SELECT sent_at IS NOT NULL, quarantined_at IS NOT NULL FROM outbox
+             WHERE visit_id = ?1 AND event_type = 'visit.arrived' ORDER BY seq LIMIT 1",
+        )?
+        .query_row([visit_id], |r| Ok((r.get::<_, bool>(0)?, r.get::<_, bool>(1)?)))
+        .optional()?;
+    Ok(row.map(|(sent, held)| match (sent, held) {
+        (true, _) => ArrivalSent::Sent,
+        (false, true) => ArrivalSent::Held,
+        (false, false) => ArrivalSent::Waiting,
+    }))
 }

@@ -25,6 +25,9 @@ use clap::{Parser, Subcommand};
 use foyer_backoffice::cli::{exit_code, kiosks, users};
 
 pub use context::Context;
+/// The UI settings of a configuration, for what builds the kiosk's window
+/// outside `foyer kiosk` (the soak benchmark).
+pub use kiosk_cmd::ui_options;
 
 /// Foyer: visitor management for the lobby (kiosk) and the back office.
 #[derive(Debug, Parser)]

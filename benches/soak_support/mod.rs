@@ -1,0 +1,3 @@
+pub mod memory;
+pub mod roles;
+pub mod visitor;

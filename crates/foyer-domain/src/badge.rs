@@ -6,7 +6,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::token::{BadgeClaims, SiteKey};
-use super::VisitorType;
+use super::{Language, VisitorType};
 
 /// Everything printed on a badge, already validated. The printer encoders
 /// and the preview renderer take only this, so what is printed and what is
@@ -27,6 +27,11 @@ pub struct BadgeContent {
     pub site_name: String,
     /// The signed token the QR code carries.
     pub token: String,
+    /// The language of the badge's words, the one the visitor chose at the
+    /// kiosk. Absent in badges stored before there was a choice, which
+    /// were English.
+    #[serde(default)]
+    pub language: Language,
 }
 
 impl BadgeContent {
@@ -54,7 +59,14 @@ impl BadgeContent {
             expires_at,
             site_name: site_name.to_owned(),
             token,
+            language: Language::default(),
         }
+    }
+
+    /// The same badge with its words in `language`.
+    pub fn with_language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
     }
 
     /// A fixed sample badge for tests, previews and `printer test`.
@@ -84,6 +96,26 @@ mod tests {
         let claims = BadgeClaims::verify(&b.token, &key, b.issued_at.unix_timestamp()).unwrap();
         assert_eq!(claims.visit_id, b.visit_id);
         assert_eq!(claims.expires_at, b.expires_at.unix_timestamp());
+    }
+
+    #[test]
+    fn a_badge_stored_without_a_language_reads_back_as_english() {
+        let b = BadgeContent::sample(&SiteKey::from_bytes([1; 32])).with_language(Language::Fr);
+        let mut stored = serde_json::to_value(&b).unwrap();
+        assert_eq!(stored["language"], "fr");
+        assert_eq!(serde_json::from_value::<BadgeContent>(stored.clone()).unwrap(), b);
+        stored.as_object_mut().unwrap().remove("language");
+        let old: BadgeContent = serde_json::from_value(stored).unwrap();
+        assert_eq!(old.language, Language::En);
+        assert_eq!(old, b.with_language(Language::En));
+    }
+
+    #[test]
+    fn a_badge_with_an_unknown_language_is_refused_naming_it() {
+        let mut stored = serde_json::to_value(BadgeContent::sample(&SiteKey::from_bytes([1; 32]))).unwrap();
+        stored["language"] = "tlh".into();
+        let err = serde_json::from_value::<BadgeContent>(stored).unwrap_err().to_string();
+        assert!(err.contains("\"tlh\" is not one of"), "{err}");
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! signed tokens, screening, retention. No IO, no Slint, no tokio.
 
 pub mod badge;
+pub mod badge_words;
+pub mod calendar;
 pub mod csv_safe;
 pub mod door;
 pub mod error;
@@ -9,6 +11,7 @@ pub mod events;
 pub mod host;
 pub mod host_csv;
 pub mod invitation;
+pub mod language;
 pub mod retention;
 pub mod scan;
 pub mod screening;
@@ -21,9 +24,12 @@ pub mod visitor;
 pub mod visitor_type;
 
 pub use badge::BadgeContent;
+pub use badge_words::BadgeWords;
+pub use calendar::long_date;
 pub use door::{DoorReason, PulseLength};
 pub use error::ValidationError;
 pub use invitation::InvitationCode;
+pub use language::Language;
 pub use secret::Secret;
 pub use token::{BadgeClaims, SiteKey, TokenError};
 pub use visit::{VisitEvent, VisitState};

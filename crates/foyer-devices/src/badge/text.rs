@@ -1,11 +1,8 @@
 //! The words on a badge, made once from `BadgeContent` so that the native
 //! printer text, the raster image and the screen preview say the same thing.
 
-use time::macros::format_description;
-use time::OffsetDateTime;
-
 use foyer_domain::text::is_forbidden;
-use foyer_domain::BadgeContent;
+use foyer_domain::{BadgeContent, BadgeWords};
 
 /// Which line of the badge a piece of text is; decides its size and weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,18 +30,23 @@ impl BadgeText {
     /// characters are dropped even though the domain refuses them already:
     /// `BadgeContent`'s fields are public, and a printer must never be
     /// handed an ESC because some caller skipped validation.
+    /// The fixed words and the dates are in the badge's language.
     pub fn from_content(c: &BadgeContent) -> Self {
+        let words = BadgeWords::of(c.language);
         let mut lines = vec![
             (Role::Site, clean(&c.site_name)),
-            (Role::VisitorType, c.visitor_type.label().to_owned()),
+            (Role::VisitorType, words.visitor_type(c.visitor_type).to_owned()),
             (Role::Name, clean(&c.visitor_name)),
         ];
         if let Some(company) = c.company.as_deref().map(clean).filter(|s| !s.is_empty()) {
             lines.push((Role::Company, company));
         }
-        lines.push((Role::Host, format!("Host: {}", clean(&c.host_name))));
-        lines.push((Role::Issued, format!("Issued {}", when(c.issued_at))));
-        lines.push((Role::ValidUntil, format!("Valid until {}", when(c.expires_at))));
+        // Dates as "23 Nov 2026 16:40" in the offset the kiosk stored, with
+        // the month as a word: unambiguous in every lobby, short enough for
+        // 58 mm paper.
+        lines.push((Role::Host, words.host_line(&clean(&c.host_name))));
+        lines.push((Role::Issued, words.issued_line(c.issued_at)));
+        lines.push((Role::ValidUntil, words.valid_until_line(c.expires_at)));
         lines.retain(|(_, s)| !s.is_empty());
         Self { lines, token: c.token.clone() }
     }
@@ -63,17 +65,10 @@ pub fn clean(raw: &str) -> String {
     kept.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn when(t: OffsetDateTime) -> String {
-    // "23 Nov 2026 16:40" in the offset the kiosk stored: unambiguous in
-    // every locale the lobby might have, and short enough for 58 mm paper.
-    let fmt = format_description!("[day] [month repr:short] [year] [hour]:[minute]");
-    t.format(&fmt).unwrap_or_else(|_| t.unix_timestamp().to_string())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use foyer_domain::SiteKey;
+    use foyer_domain::{Language, SiteKey};
 
     #[test]
     fn the_sample_badge_has_every_line_in_print_order() {
@@ -90,6 +85,17 @@ mod tests {
     fn control_characters_are_dropped_and_whitespace_folded() {
         assert_eq!(clean("\u{1b}@Eve\u{1d}V\u{0}  \n Smith\u{10}\u{4}\u{1}"), "@EveV Smith");
         assert_eq!(clean("a\u{202E}b"), "ab");
+    }
+
+    #[test]
+    fn a_german_badge_has_german_words_and_a_german_month() {
+        let c = BadgeContent::sample(&SiteKey::from_bytes([1; 32])).with_language(Language::De);
+        let t = BadgeText::from_content(&c);
+        assert_eq!(t.get(Role::VisitorType), Some("GAST"));
+        assert_eq!(t.get(Role::Host), Some("Gastgeber: Charles Babbage"));
+        let issued = t.get(Role::Issued).unwrap();
+        assert!(issued.starts_with("Ausgestellt ") && issued.contains(". Nov 2026 "), "{issued}");
+        assert!(t.get(Role::ValidUntil).unwrap().starts_with("Gültig bis "));
     }
 
     #[test]

@@ -7,13 +7,13 @@
 //! default because a raster badge is tens of kilobytes: seconds on a 9600
 //! baud line.
 
-use super::codepage::CodePage;
 use super::commands::cut;
 use super::escpos_buffer::EscposBuffer;
+use super::native_qr::NativeQr;
+use super::native_text::NativeSizes;
 use super::profile::{Profile, QrSupport};
 use super::raster;
-use crate::badge::wrap::fit;
-use crate::badge::{draw_blocks, BadgeLayout, BadgeText, Block, Logo, Paper, Part, Role};
+use crate::badge::{draw_blocks, BadgeLayout, BadgeText, Block, Logo, Paper, Part};
 use crate::{DeviceError, PrintEncoding};
 use foyer_domain::BadgeContent;
 
@@ -43,6 +43,7 @@ pub fn encode_badge(
         .map_err(|e| DeviceError::Config(format!("badge for visit {}: {e}", content.visit_id)))?;
     let text_native = !force_raster && text.lines.iter().all(|(_, s)| profile.code_page.encode(s).is_ok());
     let qr_native = !force_raster && profile.qr == QrSupport::Native;
+    let sizes = NativeSizes::for_badge(&text, profile.columns());
 
     let mut job = EscposBuffer::new();
     job.init()?.charset_usa()?.code_page(profile.code_page_select())?;
@@ -61,10 +62,11 @@ pub fn encode_badge(
         match block {
             Block::Text(t) => {
                 let line = text.get(t.role).unwrap_or_default();
-                native_text(&mut job, t.role, line, profile)?;
+                sizes.print(&mut job, t.role, line, profile.code_page)?;
             }
             Block::Qr { .. } => {
-                job.align_centre(true)?.qr(&text.token, profile.qr_module_dots)?;
+                NativeQr::plan(&text.token, profile.width_dots, profile.qr_module_dots)?
+                    .print(&mut job, &text.token)?;
             }
             // Native lines carry their own spacing.
             Block::Gap(_) | Block::Logo(_) | Block::Band(_) => {}
@@ -91,32 +93,4 @@ fn flush_raster(job: &mut EscposBuffer, pending: &mut Vec<Block>, profile: &Prof
     // apply ESC a to images from shifting it.
     job.align_centre(false)?.raw(&raster::encode(&ink, profile.raster_band_rows))?;
     Ok(())
-}
-
-/// Size multiplier and weight of each field in native text.
-fn native_style(role: Role) -> (&'static [u8], bool) {
-    match role {
-        Role::Name => (&[3, 2, 1], true),
-        Role::VisitorType => (&[2, 1], true),
-        Role::Site => (&[1], true),
-        _ => (&[1], false),
-    }
-}
-
-/// One field as centred code-page text, wrapped at the printer's columns
-/// (font A, 12 dots a character) so words are not split by the printer.
-fn native_text(job: &mut EscposBuffer, role: Role, line: &str, profile: &Profile) -> Result<(), DeviceError> {
-    let (sizes, bold) = native_style(role);
-    let cols = profile.columns() as f32;
-    let (mult, lines) = fit(line, sizes, 2, cols, |m, s| (m as usize * s.chars().count()) as f32);
-    job.align_centre(true)?.bold(bold)?.size(mult, mult)?;
-    for l in &lines {
-        job.text_line(&encode_text(profile.code_page, l)?)?;
-    }
-    job.size(1, 1)?.bold(false)?;
-    Ok(())
-}
-
-fn encode_text(page: CodePage, s: &str) -> Result<Vec<u8>, DeviceError> {
-    page.encode(s).map_err(|c| DeviceError::Config(format!("character {c:?} is not in code page {page:?}")))
 }

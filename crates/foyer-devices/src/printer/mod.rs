@@ -20,6 +20,8 @@ pub mod kept_prints;
 pub mod label_printer;
 pub mod link;
 pub mod model;
+pub mod native_qr;
+pub mod native_text;
 pub mod open;
 pub mod poller;
 pub mod profile;

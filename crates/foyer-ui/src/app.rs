@@ -5,7 +5,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use slint::{ComponentHandle, Timer, TimerMode};
+use slint::{ComponentHandle, Timer};
 
 use super::context::{Latest, UiContext};
 use super::draft::Draft;
@@ -62,20 +62,7 @@ pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint:
     super::check_out_adapter::wire(&window, &context);
     super::scan_adapter::wire(&window, &context);
     super::staff_adapter::wire(&window, &context);
-    let clock = Timer::default();
-    let weak = window.as_weak();
-    let tick = move || {
-        if let Some(w) = weak.upgrade() {
-            let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
-            let fmt = time::macros::format_description!("[hour]:[minute]");
-            let adapter = w.global::<KioskAdapter>();
-            adapter.set_clock(now.format(&fmt).unwrap_or_default().into());
-            let day = time::macros::format_description!("[day padding:none] [month repr:long] [year]");
-            adapter.set_date(now.format(&day).unwrap_or_default().into());
-        }
-    };
-    tick();
-    clock.start(TimerMode::Repeated, Duration::from_secs(1), tick);
+    let clock = super::clock::start(&window);
     Ok(KioskUi { window, context, _clock: clock })
 }
 

@@ -9,6 +9,7 @@ mod agreement_adapter;
 pub mod app;
 mod check_in_adapter;
 mod check_out_adapter;
+mod clock;
 pub mod codes;
 pub mod context;
 mod draft;

@@ -6,6 +6,7 @@ mod ui_support;
 
 use std::time::Duration;
 
+use foyer_domain::Language;
 use foyer_ui::{CheckInAdapter, KioskAdapter, Page};
 use slint::ComponentHandle;
 
@@ -64,9 +65,23 @@ fn a_kiosk_left_on_the_welcome_page_in_a_visitors_language_returns_to_the_sites(
     let h = start();
     h.press("Deutsch");
     assert!(h.shows("Anmelden"));
-    advance(25);
+    advance(1);
+    assert_eq!(shown_date(&h), today_in(Language::De), "the welcome page's date follows the language");
+    advance(24);
     assert!(!h.shows(STILL_THERE), "the welcome page shows no countdown");
     advance(6);
     assert_eq!(h.ui.window.global::<KioskAdapter>().get_language(), "en");
     assert!(h.shows("Check in"), "the welcome page is in the site's language again");
+    advance(1);
+    assert_eq!(shown_date(&h), today_in(Language::En));
+}
+
+fn shown_date(h: &ui_support::Harness) -> String {
+    h.ui.window.global::<KioskAdapter>().get_date().to_string()
+}
+
+/// Today as the clock writes it (local time when the process knows it).
+fn today_in(lang: Language) -> String {
+    let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
+    foyer_domain::long_date(now.date(), lang)
 }

@@ -46,4 +46,13 @@ mod tests {
     fn a_private_use_character_is_missing_once_and_controls_are_ignored() {
         assert_eq!(missing_glyphs("A\u{E000}b\u{E000}\u{1b}\u{202E}\u{200D} "), ['\u{E000}']);
     }
+
+    #[test]
+    fn what_is_missing_is_what_the_badge_would_draw_as_boxes() {
+        let text = "Zoë \u{E000}\u{F8FF}";
+        let line = crate::badge::shape::shape_line(Weight::Regular, 24.0, text);
+        let boxes: Vec<char> =
+            line.glyphs.iter().filter(|g| g.glyph_id == 0).map(|g| text[g.cluster..].chars().next().unwrap()).collect();
+        assert_eq!(missing_glyphs(text), boxes);
+    }
 }

@@ -168,3 +168,41 @@ fn file_of(info: &FaceInfo) -> Option<&std::path::Path> {
         Source::Binary(_) => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_directory_gives_no_fallback() {
+        let dir = tempfile::tempdir().unwrap();
+        let fonts = SystemFonts::from_dirs(&[dir.path().to_owned()]);
+        assert!(fonts.is_empty());
+        assert!(fonts.face_for('王', Weight::Regular).is_none());
+    }
+
+    #[test]
+    fn sans_families_come_before_serif_and_mono_ones() {
+        assert!(rank("Noto Sans Thai") < rank("DejaVu Sans"));
+        assert!(rank("DejaVu Sans") < rank("Noto Serif CJK JP"));
+        assert_eq!(rank("Noto Sans Mono CJK JP"), rank("Noto Serif"));
+    }
+
+    #[test]
+    fn bold_text_gets_the_bold_face_of_the_family_and_a_lookup_is_kept() {
+        // Debian's fonts-noto-cjk: one collection per weight.
+        let fonts = SystemFonts::from_dirs(&["/usr/share/fonts/opentype/noto".into()]);
+        if fonts.is_empty() {
+            let why = "no fonts in /usr/share/fonts/opentype/noto (fonts-noto-cjk)";
+            assert!(std::env::var("FOYER_CI_REQUIRE_FONTS").as_deref() != Ok("1"), "{why}");
+            return eprintln!("skipping: {why}");
+        }
+        let regular = fonts.face_for('王', Weight::Regular).expect("a CJK face draws 王");
+        let bold = fonts.face_for('王', Weight::Bold).expect("a bold CJK face draws 王");
+        assert!(regular.family.starts_with("Noto Sans CJK"), "{}", regular.family);
+        assert_eq!(regular.family, bold.family);
+        assert!(!std::ptr::eq(regular, bold), "the bold collection, not the regular one");
+        assert!(std::ptr::eq(fonts.face_for('王', Weight::Regular).unwrap(), regular));
+        assert!(fonts.face_for('\u{E000}', Weight::Regular).is_none());
+    }
+}

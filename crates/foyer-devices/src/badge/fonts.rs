@@ -1,31 +1,37 @@
-//! The bundled badge font (DejaVu Sans, regular and bold: Latin, Greek and
-//! Cyrillic, under the Bitstream Vera / DejaVu licence in
-//! `assets/fonts/LICENSE-DejaVu.txt`), measured and drawn with ab_glyph.
-//! Embedded so the badge looks the same on every kiosk, with or without
-//! system fonts.
+//! The badge's fonts: the bundled DejaVu Sans (regular and bold: Latin,
+//! Greek and Cyrillic, under the Bitstream Vera / DejaVu licence in
+//! `assets/fonts/LICENSE-DejaVu.txt`) first, embedded so a Latin badge looks
+//! the same on every kiosk, then the system's fonts for the characters it
+//! lacks (`system_fonts`). Text is shaped (`shape`) before it is measured
+//! or drawn.
 
 use std::sync::OnceLock;
 
-use ab_glyph::{point, Font, FontRef, GlyphId, PxScale, ScaleFont};
+use ab_glyph::{point, Font, GlyphId, ScaleFont};
 use image::GrayImage;
+
+use super::face::Face;
+use super::shape::{shape_line, ShapedLine};
+use super::system_fonts;
 
 static REGULAR: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans.ttf");
 static BOLD: &[u8] = include_bytes!("../../../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The two weights a badge uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Weight {
     Regular,
     Bold,
 }
 
-fn font(weight: Weight) -> &'static FontRef<'static> {
-    static FONTS: OnceLock<(FontRef<'static>, FontRef<'static>)> = OnceLock::new();
+/// The bundled face of `weight`.
+pub fn bundled(weight: Weight) -> &'static Face {
+    static FONTS: OnceLock<(Face, Face)> = OnceLock::new();
     let (regular, bold) = FONTS.get_or_init(|| {
         // The files are compiled in; a parse failure is a broken build.
         (
-            FontRef::try_from_slice(REGULAR).expect("bundled DejaVuSans.ttf parses"),
-            FontRef::try_from_slice(BOLD).expect("bundled DejaVuSans-Bold.ttf parses"),
+            Face::parse("DejaVu Sans".into(), REGULAR, 0).expect("bundled DejaVuSans.ttf parses"),
+            Face::parse("DejaVu Sans Bold".into(), BOLD, 0).expect("bundled DejaVuSans-Bold.ttf parses"),
         )
     });
     match weight {
@@ -34,44 +40,46 @@ fn font(weight: Weight) -> &'static FontRef<'static> {
     }
 }
 
-/// Advances of each character of `text` at `px`, kerning included.
-fn advances(weight: Weight, px: f32, text: &str) -> impl Iterator<Item = (GlyphId, f32)> + '_ {
-    let scaled = font(weight).as_scaled(PxScale::from(px));
-    let mut caret = 0.0;
-    let mut prev: Option<GlyphId> = None;
-    text.chars().map(move |c| {
-        let id = scaled.glyph_id(c);
-        if let Some(p) = prev {
-            caret += scaled.kern(p, id);
-        }
-        let at = caret;
-        caret += scaled.h_advance(id);
-        prev = Some(id);
-        (id, at)
-    })
+/// The face that draws `c` in `weight`: the bundled one when it can, else
+/// the first system font that can (bold if there is one, any weight
+/// rather than none); `None` when no font can.
+pub fn face_for(c: char, weight: Weight) -> Option<&'static Face> {
+    let own = bundled(weight);
+    if own.has_glyph(c) {
+        return Some(own);
+    }
+    let system = system_fonts::system();
+    system.face_for(c, weight).or_else(|| system.face_for(c, Weight::Regular))
 }
 
-/// Width of `text` in pixels at `px`.
+/// Width of `text` in pixels at `px`, as shaped.
 pub fn measure(weight: Weight, px: f32, text: &str) -> f32 {
-    let scaled = font(weight).as_scaled(PxScale::from(px));
-    advances(weight, px, text).last().map(|(id, at)| at + scaled.h_advance(id)).unwrap_or(0.0)
+    shape_line(weight, px, text).width
 }
 
-/// Height of one line (ascent to descent plus the font's gap) at `px`.
+/// Height of one line (ascent to descent plus the font's gap) of the
+/// bundled font at `px`; fallback glyphs sit on the same lines, so a badge
+/// keeps its rhythm whatever the name's script.
 pub fn line_height(weight: Weight, px: f32) -> f32 {
-    let s = font(weight).as_scaled(PxScale::from(px));
+    let s = bundled(weight).outlines().as_scaled(px);
     s.ascent() - s.descent() + s.line_gap()
 }
 
 /// Draws `text` with its top-left corner at (`x`, `top`) into an ink image
 /// (0 = paper, 255 = full ink). Ink outside the image is clipped.
 pub fn draw(ink: &mut GrayImage, weight: Weight, px: f32, x: f32, top: f32, text: &str) {
-    let f = font(weight);
-    let baseline = top + f.as_scaled(PxScale::from(px)).ascent();
+    draw_shaped(ink, weight, px, x, top, &shape_line(weight, px, text));
+}
+
+/// Draws a line shaped by [`shape_line`] with `weight` and `px`.
+pub fn draw_shaped(ink: &mut GrayImage, weight: Weight, px: f32, x: f32, top: f32, line: &ShapedLine) {
+    let baseline = top + bundled(weight).outlines().as_scaled(px).ascent();
     let (w, h) = (ink.width() as i32, ink.height() as i32);
-    for (id, at) in advances(weight, px, text) {
-        let glyph = id.with_scale_and_position(px, point(x + at, baseline));
-        let Some(outline) = f.outline_glyph(glyph) else {
+    for g in &line.glyphs {
+        let font = g.face.outlines();
+        let glyph =
+            GlyphId(g.glyph_id).with_scale_and_position(g.face.px_scale(line.em_px), point(x + g.x, baseline - g.rise));
+        let Some(outline) = font.outline_glyph(glyph) else {
             continue; // a space
         };
         let b = outline.px_bounds();
@@ -85,20 +93,16 @@ pub fn draw(ink: &mut GrayImage, weight: Weight, px: f32, x: f32, top: f32, text
     }
 }
 
-/// Whether the bundled font has a glyph for every character of `text`.
-pub fn covers(text: &str) -> bool {
-    let f = font(Weight::Regular);
-    text.chars().all(|c| c.is_whitespace() || f.glyph_id(c).0 != 0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn the_font_covers_latin_greek_and_cyrillic() {
-        assert!(covers("Zoë Ångström Łukasz Ελένη Παπαδοπούλου Анна Иванова"));
-        assert!(!covers("\u{E000}"));
+    fn the_bundled_font_covers_latin_greek_and_cyrillic() {
+        let text = "Zoë Ångström Łukasz Ελένη Παπαδοπούλου Анна Иванова";
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            assert!(std::ptr::eq(face_for(c, Weight::Bold).unwrap(), bundled(Weight::Bold)), "{c}");
+        }
     }
 
     #[test]

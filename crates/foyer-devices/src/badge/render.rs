@@ -8,6 +8,7 @@ use super::fonts;
 use super::layout::{qr_side, BadgeError, BadgeLayout, Block, Paper, Slot, TextBlock, BAND_PAD, QUIET_ZONE};
 use super::logo::Logo;
 use super::planes::Planes;
+use super::shape::shape_line;
 use super::text::BadgeText;
 use foyer_domain::BadgeContent;
 
@@ -49,10 +50,11 @@ pub fn draw_column(planes: &mut Planes, at: (u32, u32), width: u32, blocks: &[Bl
 
 fn draw_lines(ink: &mut GrayImage, t: &TextBlock, left: u32, top: u32, width: u32) {
     for (i, line) in t.lines.iter().enumerate() {
-        let w = fonts::measure(t.weight, t.px, line);
-        let x = left as f32 + ((width as f32 - w) / 2.0).max(0.0);
+        // Shaped once: the width that centres it is the width drawn.
+        let shaped = shape_line(t.weight, t.px, line);
+        let x = left as f32 + ((width as f32 - shaped.width) / 2.0).max(0.0);
         let y = (top + i as u32 * t.line_height) as f32;
-        fonts::draw(ink, t.weight, t.px, x, y, line);
+        fonts::draw_shaped(ink, t.weight, t.px, x, y, &shaped);
     }
 }
 

@@ -1,7 +1,11 @@
 //! Word wrapping with shrinking: the largest size at which a text fits in a
 //! few lines, and at the smallest size any text at all, split inside words
 //! if it must. Used in dots for raster and in columns for native text, so
-//! nothing can run off the paper either way.
+//! nothing can run off the paper either way. `measure` is the shaped
+//! width of the whole candidate line, not a sum of characters, so kerning,
+//! ligatures and joined Arabic are measured as they will be drawn.
+
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Lines of `text` no wider than `max` by `measure`, breaking at spaces and,
 /// for a word wider than `max`, inside it. Returns the lines and whether a
@@ -24,12 +28,13 @@ pub fn wrap(text: &str, max: f32, measure: impl Fn(&str) -> f32) -> (Vec<String>
             continue;
         }
         split = true;
-        for c in word.chars() {
-            let mut longer = line.clone();
-            longer.push(c);
-            // A single character always goes on a line, even if wider.
+        // Split between graphemes: a Thai vowel or an accent stays on the
+        // line of the letter it sits on.
+        for g in word.graphemes(true) {
+            let longer = format!("{line}{g}");
+            // A single grapheme always goes on a line, even if wider.
             if measure(&longer) > max && !line.is_empty() {
-                lines.push(std::mem::replace(&mut line, c.to_string()));
+                lines.push(std::mem::replace(&mut line, g.to_owned()));
             } else {
                 line = longer;
             }
@@ -92,6 +97,14 @@ mod tests {
         assert_eq!(lines, ["Grace Brewster", "Hopper"]);
         let (size, _) = fit("Ada", &[3, 2, 1], 2, 24.0, |n, s| n as f32 * chars(s));
         assert_eq!(size, 3);
+    }
+
+    #[test]
+    fn a_split_word_keeps_each_mark_with_its_letter() {
+        // "ดี" is ด with the vowel ี above it: one grapheme, two chars.
+        let (lines, split) = wrap("ดีดีดี", 1.0, |s| s.graphemes(true).count() as f32);
+        assert!(split);
+        assert_eq!(lines, ["ดี", "ดี", "ดี"]);
     }
 
     #[test]

@@ -36,7 +36,7 @@ async fn a_synced_directory_serves_the_kiosk_while_the_back_office_is_down() {
     };
     let (code, visit_id) = bo.state.db.with(|c| directory::invite(c, &request)).unwrap();
     let watched = bo.state.db.with(|c| directory::watch(c, "Eve Mallory", "banned after an incident")).unwrap();
-    let agreement = bo.state.db.with(|c| directory::publish_agreement(c, "Be kind. Wear your badge.")).unwrap();
+    let agreement = bo.state.db.with(|c| directory::publish_agreement(c, "Be kind. Wear your badge.", None)).unwrap();
 
     let db = dir.path().join("kiosk.db");
     let kiosk = Arc::new(common::open_kiosk(&db, FakePrinter::new(), FakeRelay::new()));

@@ -55,6 +55,16 @@ pub fn visitor_type() -> Object {
     one_of_words(&words)
 }
 
+/// A kiosk language (`en`, `de`, `es`, `fr`), or null (or absent) for the
+/// site's default language.
+pub fn optional_language() -> Object {
+    let codes = foyer_domain::Language::CODES.iter().map(|c| serde_json::Value::from(*c));
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(codes.chain([serde_json::Value::Null])))
+        .build()
+}
+
 /// A query value that may be left empty (a form sends `from=`): `schema`,
 /// or the empty string.
 fn or_empty(schema: Object) -> Schema {

@@ -97,3 +97,21 @@ fn every_api_route_names_its_bearer_scheme() {
         }
     }
 }
+
+/// The agreement's language, as the document states it: a kiosk code or
+/// null when publishing (what the server checks), optional on the wire so
+/// kiosks and back offices from before it still match the document.
+#[test]
+fn the_agreement_schemas_state_the_language_and_what_may_be_left_out() {
+    let doc = serde_json::to_value(foyer_backoffice::openapi()).unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let required = |name: &str| schemas[name]["required"].as_array().cloned().unwrap_or_default();
+    let language = &schemas["AgreementInput"]["properties"]["language"];
+    assert_eq!(language["enum"], serde_json::json!(["en", "de", "es", "fr", null]), "{language}");
+    assert!(!required("AgreementInput").contains(&"language".into()));
+    assert!(schemas["SyncAgreement"]["properties"]["language"].is_object());
+    assert!(!required("SyncAgreement").contains(&"language".into()));
+    assert!(schemas["SyncResponse"]["properties"]["agreements"].is_object());
+    assert!(!required("SyncResponse").contains(&"agreements".into()));
+    assert!(schemas["Agreements"]["properties"]["by_language"].is_object());
+}

@@ -1,7 +1,10 @@
 //! The admin console's directory area over real HTTP: hosts (forms, CSV
 //! upload, escaping, kiosk sync), watchlist, agreement and visitor types;
-//! the JSON API is in `console_directory/json.rs`.
+//! the JSON API is in `console_directory/json.rs`, agreement languages in
+//! `console_directory/agreement_languages.rs`.
 
+#[path = "console_directory/agreement_languages.rs"]
+mod agreement_languages;
 mod backoffice_support;
 #[path = "console_directory/json.rs"]
 mod json;

@@ -1,5 +1,7 @@
-//! The languages the kiosk speaks, so a badge can be printed in the
-//! language its visitor chose on the screen.
+//! The languages the kiosk speaks: a badge is printed in the language its
+//! visitor chose on the screen, and content a site writes per language (the
+//! visitor agreement) is tagged with one of them, or with none, meaning
+//! "the site's own default language".
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,7 +12,7 @@ use super::ValidationError;
 
 /// A kiosk language. Stored and sent as its lowercase ISO 639-1 code
 /// (`"de"`), the same code the kiosk's translations are named by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "&'static str")]
 pub enum Language {
     /// English; the default, so badges stored before languages existed
@@ -26,16 +28,28 @@ impl Language {
     /// Every language, in the order the kiosk offers them.
     pub const ALL: [Language; 4] = [Self::En, Self::De, Self::Es, Self::Fr];
 
-    /// Parses a language code, case-insensitive. A regional tag (`de-CH`,
-    /// `fr_FR`) is accepted as its language, because that is what browser
-    /// and system locales look like and the badge words do not differ.
-    pub fn parse(raw: &str) -> Result<Self, ValidationError> {
+    /// The codes of [`Self::ALL`], for a schema or a message.
+    pub const CODES: [&'static str; 4] = ["en", "de", "es", "fr"];
+
+    /// Parses a code exactly as the kiosk names it (`de`, not `DE` or
+    /// `de-CH`). Codes are stored, sent and compared as given, and the API's
+    /// schema lists exactly these, so a second spelling is refused rather
+    /// than quietly read as another.
+    pub fn parse(code: &str) -> Result<Self, ValidationError> {
+        Self::ALL.into_iter().find(|l| l.code() == code).ok_or_else(|| Self::unknown(code))
+    }
+
+    /// Reads a locale as a person or a system writes it (`DE`, `de-CH`,
+    /// `fr_FR`): its language, case-insensitive. For configuration and
+    /// locales, never for stored or sent codes.
+    pub fn from_locale(raw: &str) -> Result<Self, ValidationError> {
         let lower = raw.trim().to_ascii_lowercase();
         let primary = lower.split(['-', '_']).next().unwrap_or_default();
-        Self::ALL
-            .into_iter()
-            .find(|l| l.code() == primary)
-            .ok_or_else(|| ValidationError::invalid("language", format!("{raw:?} is not one of en, de, es, fr")))
+        Self::parse(primary).map_err(|_| Self::unknown(raw))
+    }
+
+    fn unknown(raw: &str) -> ValidationError {
+        ValidationError::invalid("language", format!("{raw:?} is not one of {}", Self::CODES.join(", ")))
     }
 
     /// The lowercase ISO 639-1 code.
@@ -45,6 +59,16 @@ impl Language {
             Self::De => "de",
             Self::Es => "es",
             Self::Fr => "fr",
+        }
+    }
+
+    /// The language's own name, for a form's choices.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::De => "Deutsch",
+            Self::Es => "Español",
+            Self::Fr => "Français",
         }
     }
 }
@@ -82,29 +106,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn codes_round_trip_and_ignore_case_and_region() {
+    fn every_code_parses_back_to_its_language() {
         for l in Language::ALL {
             assert_eq!(Language::parse(l.code()), Ok(l));
-            assert_eq!(Language::parse(&l.code().to_uppercase()), Ok(l));
         }
-        assert_eq!(Language::parse("de-CH"), Ok(Language::De));
-        assert_eq!(Language::parse(" fr_FR "), Ok(Language::Fr));
+        assert_eq!(Language::ALL.map(Language::code), Language::CODES);
     }
 
     #[test]
-    fn a_bad_code_is_refused_naming_the_code_and_the_choices() {
-        let err = Language::parse("xx").unwrap_err();
-        assert_eq!(err.field(), "language");
-        let msg = err.to_string();
-        assert!(msg.contains("\"xx\"") && msg.contains("en, de, es, fr"), "{msg}");
-        assert!(Language::parse("").is_err());
-        assert!(Language::parse("english").is_err());
+    fn another_spelling_or_an_unknown_code_is_refused_naming_the_field() {
+        for bad in ["DE", "de-CH", " de", "", "it", "english"] {
+            let e = Language::parse(bad).unwrap_err();
+            assert_eq!(e.field(), "language", "{bad:?}");
+            assert!(e.to_string().contains(&format!("{bad:?} is not one of en, de, es, fr")), "{e}");
+        }
     }
 
     #[test]
-    fn serde_uses_the_lowercase_code_and_names_a_bad_one() {
+    fn a_locale_is_read_as_its_language_ignoring_case_and_region() {
+        for l in Language::ALL {
+            assert_eq!(Language::from_locale(&l.code().to_uppercase()), Ok(l));
+        }
+        assert_eq!(Language::from_locale("de-CH"), Ok(Language::De));
+        assert_eq!(Language::from_locale(" fr_FR "), Ok(Language::Fr));
+        let e = Language::from_locale("pt-BR").unwrap_err();
+        assert!(e.to_string().contains("\"pt-BR\" is not one of"), "{e}");
+    }
+
+    #[test]
+    fn serde_uses_the_exact_code_and_names_a_bad_one() {
         assert_eq!(serde_json::to_string(&Language::Es).unwrap(), "\"es\"");
-        assert_eq!(serde_json::from_str::<Language>("\"DE\"").unwrap(), Language::De);
+        assert_eq!(serde_json::from_str::<Language>("\"de\"").unwrap(), Language::De);
         let err = serde_json::from_str::<Language>("\"pt\"").unwrap_err().to_string();
         assert!(err.contains("\"pt\" is not one of en, de, es, fr"), "{err}");
     }

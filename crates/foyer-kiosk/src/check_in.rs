@@ -199,11 +199,18 @@ fn check_agreement(conn: &Connection, rules: TypeRules, accepted: Option<i64>) -
     if accepted.is_none() && !rules.agreement_required {
         return Ok(None); // nothing to compare: skip the read
     }
-    let (current, _) = agreements::current(conn)?;
-    match accepted {
-        Some(v) if v == current => Ok(Some(v)),
-        Some(v) => Err(KioskError::AgreementOutdated { accepted: v, current }),
-        None => Err(KioskError::AgreementRequired { current }),
+    // The visitor may have read it in any language the site writes it in
+    // (they can switch language on the way): what counts is that no newer
+    // version of the same language replaced the one they accepted.
+    let like = match accepted {
+        Some(v) => agreements::current_like(conn, v)?,
+        None => None,
+    };
+    match (accepted, like) {
+        (Some(v), Some(current)) if v == current => Ok(Some(v)),
+        (Some(v), Some(current)) => Err(KioskError::AgreementOutdated { accepted: v, current }),
+        (Some(v), None) => Err(KioskError::AgreementOutdated { accepted: v, current: agreements::current(conn)?.0 }),
+        (None, _) => Err(KioskError::AgreementRequired { current: agreements::current(conn)?.0 }),
     }
 }
 

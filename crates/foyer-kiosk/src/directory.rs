@@ -33,7 +33,8 @@ impl Reader {
         Ok(hosts::search(self.conn(), fragment, limit)?)
     }
 
-    /// The agreement version and text kiosks show now.
+    /// The current agreement in the site's default language; a visitor is
+    /// shown [`Self::agreement_for`] their language.
     pub fn agreement(&self) -> KioskResult<(i64, String)> {
         Ok(agreements::current(self.conn())?)
     }
@@ -56,7 +57,8 @@ impl Kiosk {
         Ok(hosts::search(self.store().conn(), fragment, limit)?)
     }
 
-    /// The agreement version and text kiosks show now.
+    /// The current agreement in the site's default language; a visitor is
+    /// shown [`Self::agreement_for`] their language.
     pub fn agreement(&self) -> KioskResult<(i64, String)> {
         Ok(agreements::current(self.store().conn())?)
     }

@@ -4,6 +4,7 @@
 //! devices act after the commit and cannot undo it.
 
 pub mod admission;
+pub mod agreement;
 pub mod alarms;
 pub mod check_in;
 pub mod check_out;
@@ -25,6 +26,7 @@ use crate::store::Store;
 use foyer_devices::{BadgePrinter, DoorRelay};
 use foyer_domain::{PulseLength, SiteKey};
 
+pub use agreement::AgreementShown;
 pub use error::{KioskError, KioskResult};
 
 /// Who asked for an action, as written in the audit log.

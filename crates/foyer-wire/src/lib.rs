@@ -122,11 +122,18 @@ pub struct SyncWatch {
     pub reason: String,
 }
 
-/// The visitor agreement kiosks show.
+/// One version of the visitor agreement kiosks show.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct SyncAgreement {
+    /// One increasing number across every language, so a visit's
+    /// `agreement_version` names exactly one text.
     pub version: i64,
     pub text: String,
+    /// The kiosk language the text is written in (`en`, `de`, `es`, `fr`);
+    /// absent for the site's default language, which is also all that
+    /// back offices and kiosks older than this field know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
 }
 
 /// `GET /api/v1/sync?since=N`: what changed after version N.
@@ -137,8 +144,14 @@ pub struct SyncResponse {
     pub hosts: Vec<SyncHost>,
     pub invitations: Vec<SyncInvitation>,
     pub watchlist: Vec<SyncWatch>,
-    /// The current agreement, when it changed after `since`.
+    /// The current agreement in the site's default language, when it
+    /// changed after `since` (what kiosks older than `agreements` read).
     pub agreement: Option<SyncAgreement>,
+    /// The current version of every language that has one (the default
+    /// language's too), each when it changed after `since`. Absent from
+    /// back offices older than this field.
+    #[serde(default)]
+    pub agreements: Vec<SyncAgreement>,
     /// The kiosk the token belongs to, so the kiosk (and `foyer doctor`)
     /// can tell its `kiosk.name` from the name its events must carry.
     /// Absent from back offices older than this field.

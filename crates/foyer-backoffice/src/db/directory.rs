@@ -6,6 +6,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use uuid::Uuid;
 
 use super::{now_unix, DbError};
+// Publishing moved beside the other agreement versions; callers keep the path.
+pub use super::agreements_admin::publish_agreement;
 use foyer_domain::host::NewHost;
 use foyer_domain::screening::fold_name;
 use foyer_domain::{InvitationCode, VisitorName, VisitorType};
@@ -149,32 +151,6 @@ pub fn unwatch(conn: &Connection, id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Publishes a new agreement text; returns its version. An empty text, or
-/// the current one again, is refused: every visitor would have to accept a
-/// new version that says nothing new.
-pub fn publish_agreement(conn: &Connection, text: &str) -> Result<i64, DbError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(DbError::Refused("the agreement text is empty".into()));
-    }
-    let current: Option<(i64, String)> = conn
-        .query_row("SELECT version, text FROM agreements ORDER BY version DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
-        .optional()?;
-    if let Some((version, _)) = current.filter(|(_, t)| t.trim() == text) {
-        return Err(DbError::Conflict(format!("the agreement text is unchanged from version {version}")));
-    }
-    let sync_version = tick(conn)?;
-    let version: i64 = conn.query_row(
-        "INSERT INTO agreements (version, text, created_at, sync_version)
-         VALUES ((SELECT coalesce(max(version), 0) + 1 FROM agreements), ?1, ?2, ?3) RETURNING version",
-        params![text, now_unix(), sync_version],
-        |r| r.get(0),
-    )?;
-    Ok(version)
-}
-
 /// How one host wants to hear of a visitor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostContact {
@@ -205,25 +181,4 @@ pub fn host_contact(conn: &Connection, host_id: i64) -> Result<Option<HostContac
 /// after they leave.
 pub fn host_name(conn: &Connection, host_id: i64) -> Result<Option<String>, DbError> {
     Ok(conn.prepare_cached("SELECT name FROM hosts WHERE id = ?1")?.query_row([host_id], |r| r.get(0)).optional()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::db::Db;
-
-    #[test]
-    fn an_empty_or_unchanged_agreement_is_not_published() {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("b.db")).unwrap();
-        db.with(|c| {
-            assert!(matches!(publish_agreement(c, " \n "), Err(DbError::Refused(m)) if m.contains("empty")));
-            assert_eq!(publish_agreement(c, "Wear your badge.")?, 1);
-            let again = publish_agreement(c, "Wear your badge.\n");
-            assert!(matches!(again, Err(DbError::Conflict(m)) if m.contains("version 1")));
-            assert_eq!(publish_agreement(c, "Wear your badge at all times.")?, 2);
-            Ok(())
-        })
-        .unwrap();
-    }
 }

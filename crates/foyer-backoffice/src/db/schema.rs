@@ -278,6 +278,12 @@ pub(super) const MIGRATIONS: &[&str] = &[
     UPDATE notifications SET last_error = substr(last_error, 1, instr(last_error, ' for url (') - 1)
     WHERE instr(last_error, ' for url (') > 0;
     "#,
+    // Agreement versions have a kiosk language (`en`, `de` …); NULL is the
+    // site's default, which every version published before this one was.
+    // Versions stay one sequence across languages.
+    r#"
+    ALTER TABLE agreements ADD COLUMN language TEXT;
+    "#,
 ];
 
 /// Applies the migrations not yet applied (the runner the kiosk store uses too).

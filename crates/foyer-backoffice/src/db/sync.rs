@@ -1,9 +1,9 @@
 //! What a kiosk's directory sync reads: every hosts, invitations and
 //! watchlist row whose change version is above the kiosk's cursor, with
-//! tombstones, and the agreement when a new version was published. Only
+//! tombstones, and each language's current agreement when it was published. Only
 //! invitations a kiosk may still act on: a used one is a tombstone.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use uuid::Uuid;
 
 use super::DbError;
@@ -55,15 +55,21 @@ pub fn changes_since(conn: &mut Connection, since: i64) -> Result<SyncResponse, 
             Ok(SyncWatch { id: r.get(0)?, version: r.get(1)?, deleted: r.get(2)?, name: r.get(3)?, reason: r.get(4)? })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let agreement = tx
-        .query_row(
-            "SELECT version, text FROM agreements WHERE sync_version > ?1 ORDER BY version DESC LIMIT 1",
-            [since],
-            |r| Ok(SyncAgreement { version: r.get(0)?, text: r.get(1)? }),
-        )
-        .optional()?;
+    // The current version of each language (the default's too) that was
+    // published after `since`; an older one replaced since needs no sending.
+    let agreements = tx
+        .prepare_cached(
+            "SELECT version, text, language FROM agreements a
+             WHERE sync_version > ?1
+               AND version = (SELECT max(version) FROM agreements b WHERE b.language IS a.language)
+             ORDER BY version",
+        )?
+        .query_map([since], |r| Ok(SyncAgreement { version: r.get(0)?, text: r.get(1)?, language: r.get(2)? }))?
+        .collect::<Result<Vec<_>, _>>()?;
+    // Kiosks older than `agreements` read only this one.
+    let agreement = agreements.iter().find(|a| a.language.is_none()).cloned();
     tx.commit()?;
-    Ok(SyncResponse { version, hosts, invitations, watchlist, agreement, kiosk: None })
+    Ok(SyncResponse { version, hosts, invitations, watchlist, agreement, agreements, kiosk: None })
 }
 
 /// The columns of an invitation that need no parsing; the caller fills in

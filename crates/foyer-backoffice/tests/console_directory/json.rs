@@ -155,3 +155,41 @@ async fn a_session_needs_the_csrf_header_and_a_receptionist_is_refused() {
     assert_eq!(rita.post("/api/v1/admin/agreements", json!({"text": "x"})).await.0, StatusCode::FORBIDDEN);
     bo.stop().await;
 }
+
+#[tokio::test]
+async fn an_agreement_in_a_kiosk_language_is_published_listed_and_synced_and_a_bad_code_is_refused() {
+    let (bo, _dir, _adam) = started().await;
+    let kiosk = bo.add_kiosk("lobby-1");
+    let script = Script::of(&bo, "adam");
+    let (status, body) = script.post("/api/v1/admin/agreements", json!({"text": "Seid nett.", "language": "de"})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "a language before the default: {body}");
+    let (_, v1) = script.post("/api/v1/admin/agreements", json!({"text": "Be kind.", "language": null})).await;
+    let (_, v2) = script.post("/api/v1/admin/agreements", json!({"text": "Seid nett.", "language": "de"})).await;
+    assert_eq!((&v1["version"], &v2["version"]), (&json!(1), &json!(2)));
+    for bad in ["xx", "DE", ""] {
+        let (status, body) =
+            script.post("/api/v1/admin/agreements", json!({"text": "Soyez gentils.", "language": bad})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert!(body["error"].as_str().unwrap().starts_with("language is not valid"), "{body}");
+    }
+    let (_, all) = script.get("/api/v1/admin/agreements").await;
+    assert_eq!((&all["current"]["version"], &all["current"]["language"]), (&json!(1), &Value::Null));
+    assert_eq!((&all["by_language"][0]["version"], &all["by_language"][0]["language"]), (&json!(2), &json!("de")));
+    assert_eq!(all["history"].as_array().unwrap().len(), 2);
+
+    let synced = kiosk_sync(&bo, &kiosk, 0).await;
+    assert_eq!(synced["agreement"], json!({"version": 1, "text": "Be kind."}), "an older kiosk reads the default");
+    let sent: Vec<_> = synced["agreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["version"].clone(), a["language"].clone()))
+        .collect();
+    assert_eq!(sent, [(json!(1), Value::Null), (json!(2), json!("de"))]);
+    // After the German one, nothing changed: nothing is sent again.
+    let later = kiosk_sync(&bo, &kiosk, synced["version"].as_i64().unwrap()).await;
+    assert_eq!((&later["agreement"], &later["agreements"]), (&Value::Null, &json!([])));
+    let details: Vec<_> = audited(&bo, "agreement.publish").into_iter().map(|e| e.2).collect();
+    assert_eq!(details, ["version 2 in de", "version 1"]);
+    bo.stop().await;
+}

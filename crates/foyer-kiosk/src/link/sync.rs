@@ -1,5 +1,5 @@
 //! Directory sync: every interval, the hosts, invitations, watchlist and
-//! agreement that changed in the back office are written to the kiosk's
+//! agreement versions (one per language) that changed in the back office are written to the kiosk's
 //! store in one transaction. The kiosk works from that copy, so it keeps
 //! working when the back office is away.
 
@@ -87,8 +87,11 @@ pub fn apply(store: &mut Store, changes: &SyncResponse, kiosk: &str) -> StoreRes
         }
         summary.watchlist += 1;
     }
-    if let Some(a) = &changes.agreement {
-        directory::upsert_agreement(&tx, a.version, &a.text)?;
+    // An older back office sends only `agreement` (the default language);
+    // a newer one sends it in `agreements` too, and writing it twice is
+    // the same row.
+    for a in changes.agreement.iter().chain(&changes.agreements) {
+        directory::upsert_agreement(&tx, a.version, &a.text, a.language.as_deref())?;
     }
     for inv in &changes.invitations {
         if inv.cancelled {

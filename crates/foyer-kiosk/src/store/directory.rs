@@ -69,12 +69,15 @@ pub fn remove_watch(conn: &Connection, remote_id: i64) -> StoreResult<()> {
     Ok(())
 }
 
-/// Stores an agreement version (a newer one becomes the current one).
-pub fn upsert_agreement(conn: &Connection, version: i64, text: &str) -> StoreResult<()> {
+/// Stores an agreement version in `language` (None: the site's default);
+/// a newer one becomes that language's current one. A version the kiosk
+/// already has takes the back office's text and language: the kiosk's own
+/// built-in version 1 is replaced by the site's first published one.
+pub fn upsert_agreement(conn: &Connection, version: i64, text: &str, language: Option<&str>) -> StoreResult<()> {
     conn.execute(
-        "INSERT INTO agreements (version, text, created_at) VALUES (?1, ?2, ?3)
-         ON CONFLICT(version) DO UPDATE SET text = ?2",
-        params![version, text, now_unix()],
+        "INSERT INTO agreements (version, text, created_at, language) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(version) DO UPDATE SET text = ?2, language = ?4",
+        params![version, text, now_unix(), language],
     )?;
     Ok(())
 }

@@ -194,6 +194,15 @@ const MIGRATIONS: &[&str] = &[
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     "#,
+    // 5: agreement versions have a language (`en`, `de` …; NULL is the
+    // site's default, which every version before this one was). The sync
+    // cursor is forgotten once, so the next sync brings the versions in
+    // other languages the back office published while this kiosk could
+    // not keep them; the rest of that full sync is written as it stands.
+    r#"
+    ALTER TABLE agreements ADD COLUMN language TEXT;
+    DELETE FROM link_state WHERE key = 'sync_version';
+    "#,
 ];
 
 /// The schema version this program writes.

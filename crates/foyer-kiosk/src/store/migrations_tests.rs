@@ -111,3 +111,29 @@ fn the_outbox_reads_use_the_partial_indexes() {
         assert!(plan.contains(index), "{sql}\nplan: {plan}");
     }
 }
+
+#[test]
+fn version_5_keeps_every_agreement_in_the_default_language_and_syncs_again_from_the_start() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    apply(&mut conn, &MIGRATIONS[..4]).unwrap();
+    conn.execute_batch(
+        "INSERT INTO agreements (version, text, created_at) VALUES (2, 'Be kind.', 5), (3, 'Be kinder.', 6);
+         INSERT INTO visitors (id, name) VALUES (1, 'Ada');
+         INSERT INTO hosts (id, name, folded_name, updated_at) VALUES (1, 'Grace', 'grace', 0);
+         INSERT INTO visits (id, visitor_id, host_id, visitor_type, state, kiosk, created_at)
+             VALUES ('v1', 1, 1, 'guest', 'on_site', 'lobby', 7);
+         INSERT INTO agreements_accepted (visit_id, version, accepted_at) VALUES ('v1', 2, 7);
+         INSERT INTO link_state (key, value) VALUES ('sync_version', '41'), ('last_contact', '99');",
+    )
+    .unwrap();
+    let agreement_rows = "SELECT version || '|' || text || '|' || created_at FROM agreements ORDER BY version";
+    let before = rows(&conn, agreement_rows);
+    migrate(&mut conn).unwrap();
+    assert_eq!(rows(&conn, agreement_rows), before);
+    assert!(rows(&conn, "SELECT version FROM agreements WHERE language IS NOT NULL").is_empty());
+    assert_eq!(rows(&conn, "SELECT visit_id || '|' || version FROM agreements_accepted"), ["v1|2"]);
+    assert_eq!(super::super::agreements::current(&conn).unwrap(), (3, "Be kinder.".into()));
+    // The next sync asks from 0, so versions in other languages arrive.
+    assert_eq!(super::super::link_state::sync_version(&conn).unwrap(), 0);
+    assert_eq!(super::super::link_state::last_contact(&conn).unwrap(), Some(99));
+}

@@ -110,7 +110,8 @@ pub async fn remove_watch(
     Ok(Json(watchlist_ops::remove(&state, &p, id).await?))
 }
 
-/// The agreement kiosks show and every version before it, newest first.
+/// The current agreement of the site's default language and of each kiosk
+/// language, and every version, newest first.
 #[utoipa::path(
     get,
     path = "/api/v1/admin/agreements",
@@ -126,7 +127,8 @@ pub async fn list_agreements(State(state): State<AppState>) -> Result<Json<Agree
     Ok(Json(agreement_ops::all(&state).await?))
 }
 
-/// Publishes a new version; kiosks show it after their next sync.
+/// Publishes a new version in a kiosk language, or the site's default
+/// language when none is given; kiosks show it after their next sync.
 #[utoipa::path(
     post,
     path = "/api/v1/admin/agreements",
@@ -138,8 +140,8 @@ pub async fn list_agreements(State(state): State<AppState>) -> Result<Json<Agree
         (status = 400, description = "Not JSON", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin, or a session without the CSRF header", body = ErrorBody),
-        (status = 409, description = "The text is unchanged from the current version", body = ErrorBody),
-        (status = 422, description = "The text is empty, too long or holds a hidden character", body = ErrorBody),
+        (status = 409, description = "The text is unchanged from its language's current version, or a language is given before the site's default version exists", body = ErrorBody),
+        (status = 422, description = "The text is empty, too long or holds a hidden character, or the language is not en, de, es or fr", body = ErrorBody),
     )
 )]
 pub async fn publish_agreement(

@@ -1,5 +1,6 @@
-//! `/console/admin/agreement`: the version kiosks show, every earlier
-//! version (each viewable), and the form that publishes a new one.
+//! `/console/admin/agreement`: the current version of the site's default
+//! language and of each kiosk language, every version (each viewable, with
+//! its language), and the form that publishes a new one in a language.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -16,6 +17,7 @@ use crate::console::Routes;
 use crate::error::AppError;
 use crate::service::directory::agreements::{self as agreement_ops, AgreementInput, AgreementView};
 use crate::state::AppState;
+use foyer_domain::Language;
 
 const PATH: &str = "/console/admin/agreement";
 
@@ -23,11 +25,13 @@ pub(super) fn routes(r: Routes) -> Routes {
     r.add("GET", PATH, page).add("POST", PATH, publish).add("GET", "/console/admin/agreement/{version}", one)
 }
 
-/// A version for the page: its time in words and its first line.
+/// A version for the page: its language and time in words and its first line.
 #[derive(Debug, Clone)]
 pub struct VersionView {
     pub version: i64,
     pub text: String,
+    /// "Deutsch (de)", or "Site default".
+    pub language: String,
     pub at: Time,
     pub summary: String,
 }
@@ -39,8 +43,23 @@ impl From<AgreementView> for VersionView {
             Some((cut, _)) => format!("{}…", &first[..cut]),
             None => first.to_owned(),
         };
-        Self { version: a.version, at: Time::of(Some(a.published_at)), text: a.text, summary }
+        let language = match a.language.as_deref().map(Language::parse) {
+            Some(Ok(l)) => format!("{} ({})", l.name(), l.code()),
+            // Only a code this back office knows is ever stored; show any other as it is.
+            Some(Err(_)) => a.language.clone().unwrap_or_default(),
+            None => "Site default".to_owned(),
+        };
+        Self { version: a.version, at: Time::of(Some(a.published_at)), text: a.text, language, summary }
     }
+}
+
+/// A language of the publish form's select.
+#[derive(Debug, Clone)]
+struct LanguageChoice {
+    code: &'static str,
+    name: &'static str,
+    /// Chosen in a refused form, so it is sent back as it was.
+    selected: bool,
 }
 
 #[derive(Template)]
@@ -49,9 +68,12 @@ struct AgreementPage {
     chrome: Chrome,
     dirnav: DirNav,
     current: Option<VersionView>,
+    by_language: Vec<VersionView>,
     history: Vec<VersionView>,
-    /// The publish form's text: the current one, or what was typed when refused.
+    /// The publish form's text: the current default one, or what was typed when refused.
     draft: String,
+    /// The publish form's kiosk languages; none chosen is the default.
+    languages: Vec<LanguageChoice>,
     error: Option<String>,
 }
 
@@ -73,25 +95,39 @@ pub struct Notice {
 #[serde(default)]
 pub struct PublishForm {
     text: String,
+    /// A kiosk language's code, or empty for the site's default.
+    language: String,
+}
+
+impl PublishForm {
+    fn input(&self) -> AgreementInput {
+        let language = Some(self.language.clone()).filter(|l| !l.is_empty());
+        AgreementInput { text: self.text.clone(), language }
+    }
 }
 
 async fn show(
     state: &AppState,
     p: &Principal,
     notice: Option<String>,
-    typed: Option<(String, String)>,
+    typed: Option<(PublishForm, String)>,
 ) -> Result<Response, PageError> {
     let all = agreement_ops::all(state).await?;
-    let (draft, error) = match typed {
-        Some((draft, error)) => (draft, Some(error)),
-        None => (all.current.as_ref().map(|a| a.text.clone()).unwrap_or_default(), None),
+    let (draft, draft_language, error) = match typed {
+        Some((form, error)) => (form.text, form.language, Some(error)),
+        None => (all.current.as_ref().map(|a| a.text.clone()).unwrap_or_default(), String::new(), None),
     };
     render(&AgreementPage {
         chrome: Chrome::new(p, NAV, notice),
         dirnav: DirNav::at(PATH),
         current: all.current.map(VersionView::from),
+        by_language: all.by_language.into_iter().map(VersionView::from).collect(),
         history: all.history.into_iter().map(VersionView::from).collect(),
         draft,
+        languages: Language::ALL
+            .iter()
+            .map(|l| LanguageChoice { code: l.code(), name: l.name(), selected: draft_language == l.code() })
+            .collect(),
         error,
     })
 }
@@ -109,9 +145,9 @@ pub async fn publish(
     Extension(p): Extension<Principal>,
     Form(form): Form<PublishForm>,
 ) -> Result<Response, PageError> {
-    match agreement_ops::publish(&state, &p, AgreementInput { text: form.text.clone() }).await {
+    match agreement_ops::publish(&state, &p, form.input()).await {
         Ok(done) => Ok(back_with(PATH, &done.message)),
-        Err(e) => Ok(unprocessable(show(&state, &p, None, Some((form.text, form_error(e)?))).await?)),
+        Err(e) => Ok(unprocessable(show(&state, &p, None, Some((form, form_error(e)?))).await?)),
     }
 }
 
@@ -121,7 +157,9 @@ pub async fn one(
     Path(version): Path<i64>,
 ) -> Result<Response, PageError> {
     let all = agreement_ops::all(&state).await?;
-    let is_current = all.current.as_ref().is_some_and(|c| c.version == version);
+    // Current in its own language: a German version stays current when a
+    // newer default-language one is published.
+    let is_current = all.current.iter().chain(&all.by_language).any(|c| c.version == version);
     let shown = all
         .history
         .into_iter()

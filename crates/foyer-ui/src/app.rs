@@ -26,6 +26,13 @@ pub struct KioskUi {
 
 /// Creates the window and wires it to the kiosk.
 pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint::PlatformError> {
+    // The badge's fallback fonts are listed once, opening every font file;
+    // done now, the details page's check of the first visitor's name (and
+    // the first badge) need not wait for it.
+    let preload = std::thread::Builder::new().name("foyer-fonts".into());
+    if let Err(e) = preload.spawn(foyer_devices::badge::preload_system_fonts) {
+        tracing::warn!(error = %e, "fonts not preloaded; the first name checked lists them");
+    }
     let window = AppWindow::new()?;
     let adapter = window.global::<KioskAdapter>();
     adapter.set_site_name(kiosk.settings().site_name.clone().into());
@@ -54,7 +61,7 @@ pub fn build_ui(kiosk: Arc<Kiosk>, options: UiOptions) -> Result<KioskUi, slint:
         options,
     });
     super::idle::wire(&window, &context);
-    super::language::wire(&window);
+    super::language::wire(&window, &context);
     super::check_in_adapter::wire(&window, &context);
     super::host_search::wire(&window, &context);
     super::agreement_adapter::wire(&window, &context);

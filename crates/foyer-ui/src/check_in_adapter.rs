@@ -5,12 +5,11 @@ use std::rc::Rc;
 use slint::ComponentHandle;
 use uuid::Uuid;
 
-use super::codes::{erase_last, field_error_with_limit};
+use super::codes::erase_last;
 use super::context::UiContext;
 use super::worker::off_ui;
 use super::{AppWindow, CheckInAdapter, HostItem, KioskAdapter, Page};
-use foyer_domain::visitor::{parse_company, Email, Phone};
-use foyer_domain::{VisitorName, VisitorType};
+use foyer_domain::VisitorType;
 use foyer_kiosk::check_in::{CheckInOutcome, HostChoice, WalkIn};
 use foyer_kiosk::door::DoorOutcome;
 use foyer_kiosk::{Actor, KioskError};
@@ -58,7 +57,7 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     ci.on_details_next(move || {
         let Some(w) = weak.upgrade() else { return };
         c.idle.touch();
-        if validate_details(&w, &c) {
+        if super::details_check::validate_details(&w, &c) {
             if back_to_review(&c) {
                 show_review(&w, &c);
                 return;
@@ -121,35 +120,6 @@ fn back_to_review(c: &UiContext) -> bool {
 fn ci_hosts(ci: &CheckInAdapter<'_>) -> Vec<HostItem> {
     use slint::Model;
     ci.get_hosts().iter().collect()
-}
-
-/// Validates the typed details; sets an error code under each bad field.
-fn validate_details(w: &AppWindow, c: &UiContext) -> bool {
-    let ci = w.global::<CheckInAdapter>();
-    let (name, company, email, phone) = (ci.get_name(), ci.get_company(), ci.get_email(), ci.get_phone());
-    let (code, max) = field_error_with_limit(VisitorName::parse(&name).map(drop));
-    ci.set_name_error(code);
-    ci.set_name_max(max);
-    let (code, max) = field_error_with_limit(parse_company(Some(&company)).map(drop));
-    ci.set_company_error(code);
-    ci.set_company_max(max);
-    let (code, max) =
-        field_error_with_limit(if email.trim().is_empty() { Ok(()) } else { Email::parse(&email).map(drop) });
-    ci.set_email_error(code);
-    ci.set_email_max(max);
-    let (code, max) =
-        field_error_with_limit(if phone.trim().is_empty() { Ok(()) } else { Phone::parse(&phone).map(drop) });
-    ci.set_phone_error(code);
-    ci.set_phone_max(max);
-    let contact_missing = c.draft.borrow().visitor_type.is_some_and(|t| t.rules().contact_required)
-        && email.trim().is_empty()
-        && phone.trim().is_empty();
-    if contact_missing {
-        ci.set_email_error("contact-required".into());
-    }
-    [ci.get_name_error(), ci.get_company_error(), ci.get_email_error(), ci.get_phone_error()]
-        .iter()
-        .all(|e| e.is_empty())
 }
 
 /// Shows the badge the visitor will get, to confirm before printing.

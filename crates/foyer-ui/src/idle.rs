@@ -119,6 +119,8 @@ pub fn clear_form(window: &AppWindow, ctx: &UiContext) {
         CheckInAdapter::set_company_error,
         CheckInAdapter::set_email_error,
         CheckInAdapter::set_phone_error,
+        CheckInAdapter::set_name_missing,
+        CheckInAdapter::set_company_missing,
         CheckInAdapter::set_host_query,
         CheckInAdapter::set_host_hint,
         CheckInAdapter::set_host_name,
@@ -130,6 +132,7 @@ pub fn clear_form(window: &AppWindow, ctx: &UiContext) {
     ci.set_badge_preview(Default::default());
     ci.set_door_open(false);
     ci.set_agreement_version(0);
+    ci.set_agreement_fell_back(false);
     let inv = window.global::<InvitationAdapter>();
     for set in [
         InvitationAdapter::set_code,

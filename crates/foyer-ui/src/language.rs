@@ -1,7 +1,10 @@
 //! The visitor's language: bundled gettext translations (ui/translations).
 
+use std::rc::Rc;
+
 use slint::ComponentHandle;
 
+use super::context::UiContext;
 use super::{AppWindow, KioskAdapter};
 
 /// The languages the kiosk offers.
@@ -17,8 +20,8 @@ pub fn select(lang: &str) {
     }
 }
 
-pub fn wire(window: &AppWindow) {
-    let weak = window.as_weak();
+pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
+    let (weak, c) = (window.as_weak(), ctx.clone());
     window.global::<KioskAdapter>().on_set_language(move |lang| {
         if let Some(w) = weak.upgrade() {
             let adapter = w.global::<KioskAdapter>();
@@ -26,6 +29,7 @@ pub fn wire(window: &AppWindow) {
             if LANGUAGES.contains(&lang.as_str()) {
                 select(&lang);
                 adapter.set_language(lang);
+                super::agreement_adapter::language_changed(&w, &c);
             }
         }
     });

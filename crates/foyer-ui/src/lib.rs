@@ -12,6 +12,7 @@ mod check_out_adapter;
 mod clock;
 pub mod codes;
 pub mod context;
+mod details_check;
 mod draft;
 mod host_notice;
 mod host_search;

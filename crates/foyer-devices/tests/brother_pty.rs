@@ -15,7 +15,7 @@ use foyer_devices::brother::job::geometry;
 use foyer_devices::brother::status::{error1, error2, reply_bytes};
 use foyer_devices::brother::{BrotherProfile, BrotherQl, BrotherQlPrinter, Media};
 use foyer_devices::printer::{JobOptions, LabelPrinter, PrinterModel, UsbLink};
-use foyer_devices::{BadgePrinter, DeviceError, PrintJob, PrinterStatus};
+use foyer_devices::{log_alarms, BadgePrinter, DeviceError, PrintJob, PrinterStatus};
 use foyer_domain::{BadgeContent, SiteKey};
 use serialport::{SerialPort, TTYPort};
 
@@ -101,7 +101,7 @@ fn setup(answer: Answer) -> (BrotherQlPrinter, PlayedBrother, TTYPort) {
     let link = UsbLink::open(&path).expect("the slave opens like /dev/usb/lp0");
     let options = JobOptions { expiry: Duration::from_secs(60), force_raster: false, poll_interval: None };
     let driver = BrotherQl { profile: profile(), bidirectional: true };
-    let printer = LabelPrinter::new(Box::new(link), driver, None, options);
+    let printer = LabelPrinter::new(Box::new(link), driver, None, options, log_alarms());
     (printer, PlayedBrother::start(master, answer), slave)
 }
 

@@ -3,6 +3,8 @@
 //! token verifying; a printer with empty trays is reported out of paper
 //! and gets no job.
 
+#[path = "support/alarms.rs"]
+mod alarms;
 #[path = "support/ippeveprinter.rs"]
 mod ippeveprinter;
 #[path = "support/pwg.rs"]
@@ -11,6 +13,9 @@ mod pwg;
 mod qr;
 
 use std::path::Path;
+use std::time::Duration;
+
+use alarms::Collected;
 
 use foyer_devices::printer::model::BUILT_IN_LABELS;
 use foyer_devices::printer::{open_printer, PrinterSettings, Transport};
@@ -129,6 +134,28 @@ fn a_printer_reporting_media_empty_is_out_of_paper_and_gets_no_job() {
     assert!(matches!(err, DeviceError::NotReady(PrinterStatus::PaperEnd)), "{err}");
     // The words the kiosk records and shows reception for this fault.
     assert_eq!(err.to_string(), "printer not ready: paper end");
+    assert!(ippeve.documents().is_empty());
+}
+
+#[test]
+fn trays_emptied_while_idle_raise_one_alarm() {
+    let Some(ippeve) = IppEvePrinter::start(None) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let alarms = Collected::default();
+    let settings = PrinterSettings {
+        profile: "ipp-everywhere".into(),
+        transport: Transport::Ipp(ippeve.uri()),
+        status_poll_secs: 1,
+        ..Default::default()
+    };
+    let printer = open_printer(&settings, dir.path(), alarms.sink()).unwrap();
+    assert_eq!(printer.status().unwrap(), PrinterStatus::Ready);
+    ippeve.empty_the_trays();
+    let got = alarms.wait_for(1, Duration::from_secs(5));
+    assert_eq!(got, ["printer cannot print: paper end"], "{}", ippeve.log());
+    assert_eq!(alarms.all()[0].device, printer.describe());
+    // Two more polls find the trays still empty and stay quiet.
+    alarms.assert_exactly_after(Duration::from_millis(2300), &["printer cannot print: paper end"]);
     assert!(ippeve.documents().is_empty());
 }
 

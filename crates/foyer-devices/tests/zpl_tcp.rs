@@ -3,11 +3,15 @@
 //! every `^XA … ^XZ` label. The kiosk side is the printer `open_printer`
 //! builds from the `zebra-zd421-203dpi` profile.
 
+#[path = "support/alarms.rs"]
+mod alarms;
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use alarms::Collected;
 use foyer_devices::printer::{open_printer, PrinterSettings, Transport};
 use foyer_devices::zpl::host_status::reply_bytes;
 use foyer_devices::zpl::job::fields;
@@ -114,4 +118,23 @@ fn paper_out_head_open_and_pause_refuse_the_label() {
     let p = played.lock().unwrap();
     assert!(p.labels.is_empty());
     assert_eq!(p.queries, 3);
+}
+
+#[test]
+fn paper_running_out_while_idle_raises_one_alarm() {
+    let (addr, played) = play_zebra();
+    let dir = tempfile::tempdir().unwrap();
+    let alarms = Collected::default();
+    let settings = PrinterSettings { status_poll_secs: 1, ..settings(&addr) };
+    let printer = open_printer(&settings, dir.path(), alarms.sink()).unwrap();
+    assert_eq!(printer.status().unwrap(), PrinterStatus::Ready);
+    played.lock().unwrap().state = (true, false, false);
+    let got = alarms.wait_for(1, Duration::from_secs(5));
+    assert_eq!(got, ["printer cannot print: paper end"]);
+    assert_eq!(alarms.all()[0].device, printer.describe());
+    let asked = played.lock().unwrap().queries;
+    // Two more polls find the same state and stay quiet.
+    alarms.assert_exactly_after(Duration::from_millis(2300), &["printer cannot print: paper end"]);
+    assert!(played.lock().unwrap().queries >= asked + 2);
+    assert!(played.lock().unwrap().labels.is_empty());
 }

@@ -61,12 +61,16 @@ impl LabelDriver for BrotherQl {
     }
 
     fn query_status(&self, link: &mut dyn Link) -> Result<PrinterStatus, DeviceError> {
-        if !self.bidirectional || self.profile.status == BrotherStatusSupport::None {
+        if !self.reports_status() {
             return Ok(PrinterStatus::Unsupported);
         }
         Ok(match self.read_status(link)? {
             Some(s) => s.printer_status(self.profile.media()),
             None => PrinterStatus::NoAnswer,
         })
+    }
+
+    fn reports_status(&self) -> bool {
+        self.bidirectional && self.profile.status != BrotherStatusSupport::None
     }
 }

@@ -3,9 +3,10 @@
 //! cannot print gets nothing; an expired job is dropped; the job is sent
 //! once, then followed until the printer says it is completed, aborted or
 //! canceled, for at most the profile's job timeout (then it is canceled,
-//! so it cannot print late).
+//! so it cannot print late). Watched, it also reads the printer's state
+//! while idle and tells the desk when it changes.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::capabilities::Capabilities;
@@ -14,8 +15,10 @@ use super::document::{encode, plan, ENCODING};
 use super::profile::IppProfile;
 use super::reasons::printer_status;
 use crate::badge::Logo;
+use crate::printer::poller::Poller;
+use crate::printer::status_watch::{poll_while_alive, when_idle, StatusWatch};
 use crate::printer::JobOptions;
-use crate::{BadgePrinter, DeviceError, PrintJob, PrintReport, PrinterStatus};
+use crate::{log_alarms, AlarmSink, BadgePrinter, DeviceError, PrintJob, PrintReport, PrinterStatus};
 
 /// Waits between job-state polls: short at first (a label prints in
 /// well under a second), then no more often than every 200 ms.
@@ -24,18 +27,28 @@ const LAST_POLL: Duration = Duration::from_millis(200);
 
 /// A printer reached at an `ipp://` URI.
 pub struct IppPrinter {
+    inner: Arc<Inner>,
+    _poller: Option<Poller>,
+}
+
+struct Inner {
     endpoint: IppEndpoint,
     profile: IppProfile,
     media: String,
     logo: Option<Logo>,
     options: JobOptions,
     name: String,
-    /// One job at a time, so two jobs never wait on each other's state.
+    /// One job at a time, so two jobs never wait on each other's state;
+    /// the idle poller leaves the printer alone while it is held.
     busy: Mutex<()>,
+    watch: StatusWatch,
 }
 
 impl IppPrinter {
     /// The printer at `uri`; `media` (the config's) overrides the profile's.
+    /// No idle polling, whatever `options` say: for one-shot tools (doctor,
+    /// the CLI) that end before a poll would be due; the kiosk uses
+    /// [`IppPrinter::watched`].
     pub fn new(
         uri: &str,
         profile: IppProfile,
@@ -43,22 +56,64 @@ impl IppPrinter {
         logo: Option<Logo>,
         options: JobOptions,
     ) -> Result<Self, DeviceError> {
-        let name = format!("{} at {uri}", profile.name);
-        let endpoint = IppEndpoint::new(uri, &name, Duration::from_millis(profile.request_timeout_ms))?;
-        let media = media.unwrap_or_else(|| profile.media.clone());
-        super::media::MediaSize::parse(&media).map_err(|why| DeviceError::Config(format!("[printer] media: {why}")))?;
-        Ok(Self { endpoint, profile, media, logo, options, name, busy: Mutex::new(()) })
+        Ok(Self { inner: Arc::new(Inner::new(uri, profile, media, logo, options, log_alarms())?), _poller: None })
+    }
+
+    /// As [`IppPrinter::new`], and reads the printer's state every
+    /// `options.poll_interval` while no job is in hand, telling `alarms`
+    /// when it changes (an empty tray, an open cover, a paused queue).
+    pub fn watched(
+        uri: &str,
+        profile: IppProfile,
+        media: Option<String>,
+        logo: Option<Logo>,
+        options: JobOptions,
+        alarms: AlarmSink,
+    ) -> Result<Self, DeviceError> {
+        let inner = Arc::new(Inner::new(uri, profile, media, logo, options, alarms)?);
+        let poller = poll_while_alive(&inner.name, inner.options.poll_interval, &inner, Inner::poll_once);
+        Ok(Self { inner, _poller: poller })
     }
 
     /// The media the badge is laid out on.
     pub fn media(&self) -> &str {
-        &self.media
+        &self.inner.media
     }
 
     /// Everything the printer said about itself (for `doctor` and the CLI:
     /// media loaded, formats, resolutions, raw state reasons).
     pub fn capabilities(&self) -> Result<Capabilities, DeviceError> {
-        self.endpoint.capabilities()
+        self.inner.endpoint.capabilities()
+    }
+}
+
+impl Inner {
+    fn new(
+        uri: &str,
+        profile: IppProfile,
+        media: Option<String>,
+        logo: Option<Logo>,
+        options: JobOptions,
+        alarms: AlarmSink,
+    ) -> Result<Self, DeviceError> {
+        let name = format!("{} at {uri}", profile.name);
+        let endpoint = IppEndpoint::new(uri, &name, Duration::from_millis(profile.request_timeout_ms))?;
+        let media = media.unwrap_or_else(|| profile.media.clone());
+        super::media::MediaSize::parse(&media).map_err(|why| DeviceError::Config(format!("[printer] media: {why}")))?;
+        let watch = StatusWatch::new(&name, alarms);
+        Ok(Self { endpoint, profile, media, logo, options, name, busy: Mutex::new(()), watch })
+    }
+
+    fn status(&self) -> Result<PrinterStatus, DeviceError> {
+        Ok(printer_status(&self.endpoint.capabilities()?))
+    }
+
+    /// One idle poll; skipped while a job is being sent or followed.
+    fn poll_once(&self) {
+        let Some(busy) = when_idle(&self.busy) else { return };
+        let seen = self.status();
+        drop(busy);
+        self.watch.record(seen.as_ref().copied(), true);
     }
 
     fn expired(&self, job: &PrintJob) -> Result<(), DeviceError> {
@@ -110,28 +165,35 @@ impl IppPrinter {
 
 impl BadgePrinter for IppPrinter {
     fn print(&self, job: &PrintJob) -> Result<PrintReport, DeviceError> {
-        let _busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
-        self.expired(job)?;
-        let caps = self.endpoint.capabilities()?;
+        let p = &self.inner;
+        let _busy = p.busy.lock().unwrap_or_else(|e| e.into_inner());
+        p.expired(job)?;
+        let caps = p.endpoint.capabilities();
+        // The kiosk reports a refused job itself; the poller speaks up only
+        // when the state changes again.
+        p.watch.record(caps.as_ref().map(printer_status), false);
+        let caps = caps?;
         let status = printer_status(&caps);
         if !status.can_print() {
             return Err(DeviceError::NotReady(status));
         }
-        let plan = plan(&self.profile, &self.media, &caps)?;
-        let document = encode(&job.badge, &self.profile, &plan, self.logo.as_ref())?;
-        self.expired(job)?;
+        let plan = plan(&p.profile, &p.media, &caps)?;
+        let document = encode(&job.badge, &p.profile, &plan, p.logo.as_ref())?;
+        p.expired(job)?;
         let bytes_sent = document.bytes.len();
         // Sent once; from here a failure is reported, never retried.
-        let job_id = self.endpoint.print_job(document, &format!("Foyer badge {}", job.badge.visit_id))?;
-        self.wait_for(job_id)?;
+        let job_id = p.endpoint.print_job(document, &format!("Foyer badge {}", job.badge.visit_id))?;
+        p.wait_for(job_id)?;
         Ok(PrintReport { bytes_sent, encoding: ENCODING })
     }
 
     fn status(&self) -> Result<PrinterStatus, DeviceError> {
-        Ok(printer_status(&self.endpoint.capabilities()?))
+        let seen = self.inner.status();
+        self.inner.watch.record(seen.as_ref().copied(), false);
+        seen
     }
 
     fn describe(&self) -> String {
-        self.name.clone()
+        self.inner.name.clone()
     }
 }

@@ -4,7 +4,7 @@
 //! poller can never put a status query inside a job (where raster data
 //! could make the printer misread it, or it could misread raster data).
 
-use std::sync::{Arc, Mutex, MutexGuard, TryLockError, Weak};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use super::encode::encode_badge;
@@ -12,8 +12,9 @@ use super::link::Link;
 use super::poller::Poller;
 use super::profile::{Profile, StatusSupport};
 use super::status::{interpret, query};
+use super::status_watch::{poll_while_alive, when_idle, StatusWatch};
 use crate::badge::Logo;
-use crate::{AlarmSink, BadgePrinter, DeviceAlarm, DeviceError, PrintJob, PrintReport, PrinterStatus};
+use crate::{AlarmSink, BadgePrinter, DeviceError, PrintJob, PrintReport, PrinterStatus};
 
 /// How jobs are handled, from the `[printer]` settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,7 +23,8 @@ pub struct JobOptions {
     pub expiry: Duration,
     /// Draw the whole badge as raster even where native would do.
     pub force_raster: bool,
-    /// Idle status polling interval; `None` turns polling off.
+    /// Idle status polling interval for every printer that reports
+    /// status (ESC/POS, label printers, IPP); `None` turns polling off.
     pub poll_interval: Option<Duration>,
 }
 
@@ -32,9 +34,7 @@ struct Shared {
     logo: Option<Logo>,
     options: JobOptions,
     name: String,
-    alarms: AlarmSink,
-    /// What the last status check found, to report changes only.
-    last: Mutex<Option<Result<PrinterStatus, String>>>,
+    watch: StatusWatch,
 }
 
 /// An ESC/POS printer on a serial line or TCP.
@@ -59,18 +59,9 @@ impl EscPosPrinter {
     ) -> Self {
         let name = format!("{} on {}", profile.name, link.describe());
         let interval = options.poll_interval.filter(|_| profile.status == StatusSupport::DleEot);
-        let shared =
-            Arc::new(Shared { link: Mutex::new(link), profile, logo, options, name, alarms, last: Mutex::new(None) });
-        let poller = interval.map(|every| {
-            let weak: Weak<Shared> = Arc::downgrade(&shared);
-            Poller::start(&shared.name, every, move || match weak.upgrade() {
-                Some(s) => {
-                    s.poll_once();
-                    true
-                }
-                None => false,
-            })
-        });
+        let watch = StatusWatch::new(&name, alarms);
+        let shared = Arc::new(Shared { link: Mutex::new(link), profile, logo, options, name, watch });
+        let poller = poll_while_alive(&shared.name, interval, &shared, Shared::poll_once);
         Self { shared, _poller: poller }
     }
 }
@@ -95,35 +86,12 @@ impl Shared {
         interpret(query(link, timeout)?, &self.name)
     }
 
-    /// Remembers `seen` and tells the alarm sink when it differs from the
-    /// last check. The first check reports only trouble.
-    fn record(&self, seen: &Result<PrinterStatus, DeviceError>, alarm: bool) {
-        let now = seen.as_ref().map(|s| *s).map_err(|e| e.to_string());
-        let mut last = lock(&self.last);
-        let changed = last.as_ref() != Some(&now);
-        let worth_telling = last.is_some() || now != Ok(PrinterStatus::Ready);
-        if alarm && changed && worth_telling {
-            let message = match &now {
-                Ok(s) if s.can_print() => format!("printer status is now: {s}"),
-                Ok(s) => format!("printer cannot print: {s}"),
-                Err(e) => format!("printer status check failed: {e}"),
-            };
-            (self.alarms)(DeviceAlarm { device: self.name.clone(), message });
-        }
-        *last = Some(now);
-    }
-
     /// One idle poll. Skipped while a job holds the link.
     fn poll_once(&self) {
-        let mut link = match self.link.try_lock() {
-            Ok(link) => link,
-            // A job panicked while holding the link; the link itself is fine.
-            Err(TryLockError::Poisoned(p)) => p.into_inner(),
-            Err(TryLockError::WouldBlock) => return,
-        };
+        let Some(mut link) = when_idle(&self.link) else { return };
         let seen = self.check_status(link.as_mut());
         drop(link);
-        self.record(&seen, true);
+        self.watch.record(seen.as_ref().copied(), true);
     }
 }
 
@@ -144,7 +112,7 @@ impl BadgePrinter for EscPosPrinter {
         let status = s.check_status(link.as_mut());
         // The kiosk reports a refused job itself; the poller should only
         // speak up when the state changes again.
-        s.record(&status, false);
+        s.watch.record(status.as_ref().copied(), false);
         let status = status?;
         if !status.can_print() {
             return Err(DeviceError::NotReady(status));
@@ -160,7 +128,7 @@ impl BadgePrinter for EscPosPrinter {
         let mut link = lock(&s.link);
         let seen = s.check_status(link.as_mut());
         drop(link);
-        s.record(&seen, false);
+        s.watch.record(seen.as_ref().copied(), false);
         seen
     }
 

@@ -30,6 +30,7 @@ pub mod serial_config;
 pub mod serial_link;
 pub mod settings;
 pub mod status;
+pub mod status_watch;
 pub mod tcp_link;
 pub mod usb_link;
 
@@ -46,5 +47,6 @@ pub use profile::{CutKind, Profile, QrSupport, StatusSupport};
 pub use serial_config::{FlowControl, SerialConfig};
 pub use serial_link::SerialLink;
 pub use settings::{PrinterSettings, Transport};
+pub use status_watch::StatusWatch;
 pub use tcp_link::TcpLink;
 pub use usb_link::UsbLink;

@@ -22,8 +22,9 @@ use crate::zpl::Zpl;
 use crate::{AlarmSink, BadgePrinter, DeviceError};
 
 /// Opens the printer the settings describe. The file transport writes into
-/// `<data_dir>/prints/`; serial and TCP printers report idle status changes
-/// to `alarms`. A network printer is dialled on first use, so the kiosk
+/// `<data_dir>/prints/`; every printer that reports status (ESC/POS with
+/// `DLE EOT`, a Brother QL on USB, a Zebra, IPP) is polled while idle
+/// every `status_poll_secs` and reports changes to `alarms`. A network printer is dialled on first use, so the kiosk
 /// starts while it is still off. For a label printer (Brother QL, ZPL) a
 /// device path is the USB printer class device (`/dev/usb/lp0`).
 pub fn open_printer(
@@ -40,7 +41,7 @@ pub fn open_printer(
         PrinterModel::IppEverywhere(profile) => {
             return match &settings.transport {
                 Transport::Ipp(uri) => {
-                    Ok(Arc::new(IppPrinter::new(uri, profile, settings.media.clone(), logo, options)?))
+                    Ok(Arc::new(IppPrinter::watched(uri, profile, settings.media.clone(), logo, options, alarms)?))
                 }
                 Transport::File => {
                     let model = PrinterModel::IppEverywhere(profile);
@@ -60,10 +61,11 @@ pub fn open_printer(
             // Brother printers send nothing back on TCP 9100.
             let bidirectional = !matches!(settings.transport, Transport::Tcp(_));
             let driver = BrotherQl { profile, bidirectional };
-            return Ok(Arc::new(LabelPrinter::new(label_link(settings)?, driver, logo, options)));
+            return Ok(Arc::new(LabelPrinter::new(label_link(settings)?, driver, logo, options, alarms)));
         }
         PrinterModel::Zpl(profile) => {
-            return Ok(Arc::new(LabelPrinter::new(label_link(settings)?, Zpl { profile }, logo, options)))
+            let link = label_link(settings)?;
+            return Ok(Arc::new(LabelPrinter::new(link, Zpl { profile }, logo, options, alarms)));
         }
     };
     Ok(match &settings.transport {

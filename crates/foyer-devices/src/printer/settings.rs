@@ -7,7 +7,7 @@
 //! baud = 38400                       # overrides the profile's serial defaults
 //! flow_control = "rts_cts"
 //! job_expiry_secs = 120
-//! status_poll_secs = 5               # 0 turns idle polling off
+//! status_poll_secs = 5               # idle status polling, every printer that reports status; 0 = off
 //! logo = "/etc/foyer/logo.png"
 //! force_raster = false
 //! media = "oe_4x3-label_4x3in"       # IPP Everywhere: the PWG media name loaded
@@ -87,7 +87,12 @@ pub struct PrinterSettings {
     pub flow_control: Option<FlowControl>,
     /// A job waiting longer than this is dropped, not printed late.
     pub job_expiry_secs: u64,
-    /// Idle status polling interval; 0 turns it off.
+    /// Idle status polling interval in seconds, for every printer that
+    /// reports status: ESC/POS with `DLE EOT`, Brother QL on USB (not on
+    /// TCP 9100, where it sends nothing back), Zebra ZPL (`~HS`) and IPP
+    /// Everywhere (`printer-state-reasons`). A change (labels out, cover
+    /// open, back to ready) raises a device alarm for the desk; polls are
+    /// skipped while a job is in hand. 0 turns it off.
     pub status_poll_secs: u64,
     /// A PNG printed at the top of every badge.
     pub logo: Option<PathBuf>,

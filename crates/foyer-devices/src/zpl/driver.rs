@@ -60,12 +60,16 @@ impl LabelDriver for Zpl {
     }
 
     fn query_status(&self, link: &mut dyn Link) -> Result<PrinterStatus, DeviceError> {
-        if self.profile.status == ZplStatusSupport::None {
+        if !self.reports_status() {
             return Ok(PrinterStatus::Unsupported);
         }
         Ok(match self.read_status(link)? {
             Some(s) => s.printer_status(),
             None => PrinterStatus::NoAnswer,
         })
+    }
+
+    fn reports_status(&self) -> bool {
+        self.profile.status != ZplStatusSupport::None
     }
 }

@@ -41,6 +41,7 @@ fn check_in_vs_fsync_floor(c: &mut Criterion) {
         visitor_type: VisitorType::Delivery,
         agreement_version: None,
         visit_id: None,
+        language: foyer_domain::Language::En,
     };
     let bare = Store::open(&db).unwrap(); // a second connection: same file, same pragmas
     bare.conn().execute_batch("CREATE TABLE IF NOT EXISTS bench_floor (id INTEGER PRIMARY KEY, v TEXT)").unwrap();

@@ -95,6 +95,18 @@ fn an_unknown_host_suggests_close_matches_and_changes_nothing() {
 }
 
 #[test]
+fn a_badge_language_that_is_no_kiosk_language_exits_2_naming_it_and_checks_nobody_in() {
+    let s = Site::new();
+    s.hosts();
+    let out = s.run(&["checkin", "--name", "Ada", "--host", "Grace Hopper", "--type", "delivery", "--language", "DE"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("\"DE\" is not one of en, de, es, fr"), "{}", stderr(&out));
+    assert_eq!(s.ok(&["visits", "list"]), "");
+    s.ok(&["checkin", "--name", "Ada", "--host", "Grace Hopper", "--type", "delivery", "--language", "de"]);
+    assert!(s.ok(&["visits", "list"]).contains("Ada"));
+}
+
+#[test]
 fn a_guest_without_the_agreement_is_refused_by_name() {
     let s = Site::new();
     s.hosts();

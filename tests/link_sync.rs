@@ -55,10 +55,19 @@ async fn a_synced_directory_serves_the_kiosk_while_the_back_office_is_down() {
     assert_eq!((expected.id, expected.state), (visit_id, VisitState::Expected));
     let k = kiosk.clone();
     let c = code.as_str().to_owned();
-    let arrived =
-        tokio::task::spawn_blocking(move || k.check_in_invited(&c, Some(agreement), &Actor::Visitor).unwrap())
-            .await
-            .unwrap();
+    let arrived = tokio::task::spawn_blocking(move || {
+        k.check_in_invited(
+            &foyer_kiosk::InvitedArrival {
+                code: c,
+                agreement_version: Some(agreement),
+                language: foyer_domain::Language::Es,
+            },
+            &Actor::Visitor,
+        )
+        .unwrap()
+    })
+    .await
+    .unwrap();
     assert_eq!((arrived.visit.id, arrived.visit.state), (visit_id, VisitState::OnSite));
     assert_eq!(arrived.visit.host_name, "Katherine Johnson");
     let k = kiosk.clone();

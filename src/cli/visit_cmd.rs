@@ -33,6 +33,9 @@ pub struct CheckinArgs {
     /// (required for every type but delivery).
     #[arg(long)]
     accept_agreement: bool,
+    /// The language of the badge's words and dates: en, de, es or fr.
+    #[arg(long, default_value = "en")]
+    language: String,
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +97,7 @@ fn host_choice(raw: &str) -> HostChoice {
 pub fn checkin(ctx: &Context, a: CheckinArgs) -> anyhow::Result<()> {
     let kiosk = ctx.kiosk()?;
     let visitor_type = VisitorType::parse(&a.visitor_type).map_err(|e| UsageError(e.to_string()))?;
+    let language = foyer_domain::Language::parse(&a.language).map_err(|e| UsageError(e.to_string()))?;
     let agreement_version =
         if a.accept_agreement { Some(foyer_kiosk::store::agreements::current(kiosk.store().conn())?.0) } else { None };
     let req = WalkIn {
@@ -105,6 +109,7 @@ pub fn checkin(ctx: &Context, a: CheckinArgs) -> anyhow::Result<()> {
         visitor_type,
         agreement_version,
         visit_id: None,
+        language,
     };
     let outcome = kiosk.check_in(&req, &Actor::Cli)?;
     println!("visit {}", outcome.visit.id);

@@ -41,7 +41,8 @@ pub struct Admission {
 
 impl Kiosk {
     /// The badge of an on-site visit. Signing the same claims gives the same
-    /// token, so a reprint matches the first badge.
+    /// token, and the language is the visit's, so a reprint matches the
+    /// first badge.
     pub fn badge_for(&self, visit: &VisitRecord) -> BadgeContent {
         let issued = OffsetDateTime::from_unix_timestamp(visit.arrived_at.unwrap_or(visit.created_at))
             .unwrap_or_else(|_| OffsetDateTime::now_utc());
@@ -55,6 +56,7 @@ impl Kiosk {
             issued,
             &self.settings().site_name,
         )
+        .with_language(visit.language)
     }
 
     /// Prints the badge, then, only if it printed, releases the door: a

@@ -1,4 +1,5 @@
-//! Checking a visitor in: walk-in or with an invitation code.
+//! Checking a walk-in visitor in, and the steps every arrival shares
+//! (the invitation path is in `check_in_invited`).
 
 use rusqlite::Connection;
 use serde::Serialize;
@@ -8,11 +9,11 @@ use super::admission::Admission;
 use super::{Actor, Kiosk, KioskError, KioskResult};
 use crate::store::hosts::{self, HostLookup};
 use crate::store::visits::{self, NewVisit, VisitRecord};
-use crate::store::{agreements, audit, invitations, now_unix, outbox, watchlist};
+use crate::store::{agreements, audit, now_unix, outbox, watchlist};
 use foyer_domain::events::{KioskEvent, VisitSummary};
 use foyer_domain::screening::{screen, WatchlistEntry};
 use foyer_domain::visitor_type::TypeRules;
-use foyer_domain::{InvitationCode, VisitEvent, VisitState, VisitorDetails, VisitorName, VisitorType};
+use foyer_domain::{InvitationCode, Language, VisitState, VisitorDetails, VisitorName, VisitorType};
 
 /// How the visitor named their host.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,9 @@ pub struct WalkIn {
     /// The id the visit gets; the kiosk screen chooses it early so the badge
     /// preview carries the same token as the printed badge. `None`: a new one.
     pub visit_id: Option<Uuid>,
+    /// The language the visitor chose on the screen: the badge's words are
+    /// in it, now and when it is reprinted.
+    pub language: Language,
 }
 
 /// The result of a committed check-in.
@@ -84,6 +88,7 @@ impl Kiosk {
                     arrived_at: Some(now),
                     badge_expires_at: (state == VisitState::OnSite).then_some(now + rules.badge_minutes * 60),
                     flag_reason: hit.as_ref().map(flag_reason).as_deref(),
+                    language: req.language,
                 },
             )?;
             self.commit_arrival(tx, id, agreement, None, hit.as_ref(), actor)?
@@ -91,52 +96,9 @@ impl Kiosk {
         Ok(self.after_arrival(visit, actor))
     }
 
-    /// Looks up an invitation for the visitor to confirm before checking in.
-    pub fn invitation(&self, code: &str) -> KioskResult<VisitRecord> {
-        let code = InvitationCode::parse(code)?;
-        let store = self.store();
-        let (visit_id, _) =
-            invitations::find(store.conn(), &code)?.ok_or_else(|| KioskError::UnknownInvitation(code.display()))?;
-        visits::get(store.conn(), visit_id)?.ok_or(KioskError::UnknownVisit(visit_id))
-    }
-
-    /// Checks in the visitor of an invitation code.
-    pub fn check_in_invited(
-        &self,
-        code: &str,
-        agreement_version: Option<i64>,
-        actor: &Actor,
-    ) -> KioskResult<CheckInOutcome> {
-        self.arrive_invited(code, agreement_version, actor).map_err(|e| self.in_data_dir(e))
-    }
-
-    fn arrive_invited(&self, code: &str, agreement_version: Option<i64>, actor: &Actor) -> KioskResult<CheckInOutcome> {
-        let code = InvitationCode::parse(code)?;
-        let visit = {
-            let mut store = self.store();
-            let tx = crate::store::write_tx(store.conn_mut())?;
-            let (id, _) =
-                invitations::find(&tx, &code)?.ok_or_else(|| KioskError::UnknownInvitation(code.display()))?;
-            let invited = visits::get(&tx, id)?.ok_or(KioskError::UnknownVisit(id))?;
-            let rules = invited.visitor_type.rules();
-            let agreement = check_agreement(&tx, rules, agreement_version)?;
-            let hit = screen(&invited.visitor_name, &watchlist::load(&tx)?).cloned();
-            let event = if hit.is_some() { VisitEvent::ArriveFlagged } else { VisitEvent::Arrive };
-            let next = invited.state.apply(event)?;
-            let now = now_unix();
-            let expires = (next == VisitState::OnSite).then_some(now + rules.badge_minutes * 60);
-            visits::set_state(&tx, id, invited.state, next, now, expires)?;
-            if let Some(entry) = &hit {
-                visits::set_flag_reason(&tx, id, &flag_reason(entry))?;
-            }
-            self.commit_arrival(tx, id, agreement, Some(&code), hit.as_ref(), actor)?
-        };
-        Ok(self.after_arrival(visit, actor))
-    }
-
     /// Writes the agreement, audit entry and outbox event of an arrival and
     /// commits: the point after which the check-in is acknowledged.
-    fn commit_arrival(
+    pub(crate) fn commit_arrival(
         &self,
         tx: rusqlite::Transaction<'_>,
         id: Uuid,
@@ -162,7 +124,7 @@ impl Kiosk {
         Ok(visit)
     }
 
-    fn after_arrival(&self, visit: VisitRecord, actor: &Actor) -> CheckInOutcome {
+    pub(crate) fn after_arrival(&self, visit: VisitRecord, actor: &Actor) -> CheckInOutcome {
         let on_site = visit.state == VisitState::OnSite;
         if on_site {
             // Followed from now: the arrival is in the outbox already.
@@ -173,7 +135,7 @@ impl Kiosk {
     }
 }
 
-fn flag_reason(entry: &WatchlistEntry) -> String {
+pub(crate) fn flag_reason(entry: &WatchlistEntry) -> String {
     format!("watchlist: {} ({})", entry.name, entry.reason)
 }
 
@@ -195,7 +157,7 @@ pub(crate) fn resolve_host_for(conn: &Connection, choice: &HostChoice) -> KioskR
 }
 
 /// The agreement version to record, or why the check-in cannot go on.
-fn check_agreement(conn: &Connection, rules: TypeRules, accepted: Option<i64>) -> KioskResult<Option<i64>> {
+pub(crate) fn check_agreement(conn: &Connection, rules: TypeRules, accepted: Option<i64>) -> KioskResult<Option<i64>> {
     if accepted.is_none() && !rules.agreement_required {
         return Ok(None); // nothing to compare: skip the read
     }

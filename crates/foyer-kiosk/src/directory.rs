@@ -12,7 +12,7 @@ use crate::store::visits::{self, VisitFilter, VisitRecord};
 use crate::store::{agreements, hosts, Reader};
 use foyer_domain::host::Host;
 use foyer_domain::screening::fold_name;
-use foyer_domain::{BadgeContent, VisitState, VisitorName, VisitorType};
+use foyer_domain::{BadgeContent, Language, VisitState, VisitorName, VisitorType};
 use rusqlite::Connection;
 
 impl Kiosk {
@@ -64,7 +64,8 @@ impl Kiosk {
     }
 
     /// The badge a walk-in will get, for the review page: the same content
-    /// and layout as the printed one, with the visit id the check-in will use.
+    /// and layout as the printed one, with the visit id the check-in will use
+    /// and the words in the language the screen is in.
     pub fn preview_badge(
         &self,
         visit_id: Uuid,
@@ -72,6 +73,7 @@ impl Kiosk {
         company: Option<&str>,
         host_id: i64,
         visitor_type: VisitorType,
+        language: Language,
     ) -> KioskResult<BadgeContent> {
         let name = VisitorName::parse(name)?;
         let host = hosts::get(self.store().conn(), host_id)?
@@ -85,7 +87,8 @@ impl Kiosk {
             visitor_type,
             OffsetDateTime::now_utc(),
             &self.settings().site_name,
-        ))
+        )
+        .with_language(language))
     }
 
     /// Visitors on site whose name matches "first name and initial": every

@@ -70,7 +70,7 @@ pub fn handle_scan(kiosk: &Kiosk, raw: &str) -> String {
             .check_out_by_token(&token, &Actor::Visitor)
             .map(|v| format!("checked out: {} ({})", v.visitor_name, v.id)),
         Ok(ScannedCode::Invitation(code)) => {
-            kiosk.check_in_invited(code.as_str(), None, &Actor::Visitor).map(|o| match &o.admission {
+            kiosk.check_in_invited(&print_station_arrival(code.as_str()), &Actor::Visitor).map(|o| match &o.admission {
                 Some(a) if a.print.is_printed() => format!("checked in: {} ({})", o.visit.visitor_name, o.visit.id),
                 Some(_) => format!("checked in, badge not printed, see reception: {}", o.visit.visitor_name),
                 None => format!("waiting for approval: {}", o.visit.visitor_name),
@@ -118,4 +118,14 @@ fn spawn_stdin(tx: mpsc::Sender<String>) {
             }
         }
     });
+}
+
+/// A print station has no screen to accept an agreement or choose a
+/// language on: the visit is checked in on the site's terms, in English.
+fn print_station_arrival(code: &str) -> crate::InvitedArrival {
+    crate::InvitedArrival {
+        code: code.to_owned(),
+        agreement_version: None,
+        language: foyer_domain::Language::default(),
+    }
 }

@@ -7,7 +7,7 @@ use super::check_in::HostChoice;
 use super::{Actor, Kiosk, KioskResult};
 use crate::store::visits::{self, NewVisit};
 use crate::store::{audit, invitations, now_unix};
-use foyer_domain::{InvitationCode, VisitState, VisitorDetails, VisitorName, VisitorType};
+use foyer_domain::{InvitationCode, Language, VisitState, VisitorDetails, VisitorName, VisitorType};
 
 /// An invitation to create.
 #[derive(Debug, Clone)]
@@ -44,6 +44,8 @@ impl Kiosk {
                 arrived_at: None,
                 badge_expires_at: None,
                 flag_reason: None,
+                // The visitor chooses on arrival (`check_in_invited`).
+                language: Language::default(),
             },
         )?;
         let code = InvitationCode::generate();

@@ -7,6 +7,7 @@ pub mod admission;
 pub mod agreement;
 pub mod alarms;
 pub mod check_in;
+pub mod check_in_invited;
 pub mod check_out;
 pub mod directory;
 pub mod door;
@@ -27,6 +28,7 @@ use foyer_devices::{BadgePrinter, DoorRelay};
 use foyer_domain::{PulseLength, SiteKey};
 
 pub use agreement::AgreementShown;
+pub use check_in_invited::InvitedArrival;
 pub use error::{KioskError, KioskResult};
 
 /// Who asked for an action, as written in the audit log.

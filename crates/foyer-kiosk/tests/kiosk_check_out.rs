@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{count, kiosk, walk_in};
+use common::{arrival, count, kiosk, walk_in};
 use foyer_domain::visit::IllegalTransition;
 use foyer_domain::{BadgeClaims, SiteKey, TokenError, VisitEvent, VisitState, VisitorType};
 use foyer_kiosk::check_in::HostChoice;
@@ -110,23 +110,26 @@ fn an_invited_visitor_checks_in_by_code_once() {
     let shown = t.kiosk.invitation(&code.display().to_lowercase()).unwrap();
     assert_eq!((shown.id, shown.state), (id, VisitState::Expected));
     assert!(matches!(
-        t.kiosk.check_in_invited(code.as_str(), None, &Actor::Visitor),
+        t.kiosk.check_in_invited(&arrival(code.as_str(), None), &Actor::Visitor),
         Err(KioskError::AgreementRequired { .. })
     ));
-    let out = t.kiosk.check_in_invited(code.as_str(), Some(1), &Actor::Visitor).unwrap();
+    let out = t.kiosk.check_in_invited(&arrival(code.as_str(), Some(1)), &Actor::Visitor).unwrap();
     assert_eq!(out.visit.state, VisitState::OnSite);
     assert_eq!(t.printer.printed()[0].visitor_name, "Katherine Johnson");
     let arrived = &outbox::for_visit(t.kiosk.store().conn(), &id.to_string()).unwrap()[0];
     assert_eq!(arrived.data["invitation"], code.as_str());
     assert!(matches!(
-        t.kiosk.check_in_invited(code.as_str(), Some(1), &Actor::Visitor),
+        t.kiosk.check_in_invited(&arrival(code.as_str(), Some(1)), &Actor::Visitor),
         Err(KioskError::Transition(_))
     ));
     assert!(matches!(
-        t.kiosk.check_in_invited("ZZZZ-ZZZZ", Some(1), &Actor::Visitor),
+        t.kiosk.check_in_invited(&arrival("ZZZZ-ZZZZ", Some(1)), &Actor::Visitor),
         Err(KioskError::UnknownInvitation(_))
     ));
-    assert!(matches!(t.kiosk.check_in_invited("hello", Some(1), &Actor::Visitor), Err(KioskError::Invalid(_))));
+    assert!(matches!(
+        t.kiosk.check_in_invited(&arrival("hello", Some(1)), &Actor::Visitor),
+        Err(KioskError::Invalid(_))
+    ));
 }
 
 #[test]

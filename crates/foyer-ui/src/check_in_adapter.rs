@@ -127,7 +127,7 @@ pub fn show_review(w: &AppWindow, c: &Rc<UiContext>) {
     let Some(req) = walk_in(w, c) else { return };
     let visit_id = req.visit_id.unwrap_or_else(Uuid::new_v4);
     let HostChoice::Id(host_id) = req.host else { return };
-    match c.kiosk.preview_badge(visit_id, &req.name, req.company.as_deref(), host_id, req.visitor_type) {
+    match c.kiosk.preview_badge(visit_id, &req.name, req.company.as_deref(), host_id, req.visitor_type, req.language) {
         Ok(badge) => {
             w.global::<CheckInAdapter>().set_badge_preview(super::preview::badge_image(&badge, &c.options));
             w.global::<KioskAdapter>().set_page(Page::Review);
@@ -151,6 +151,7 @@ fn walk_in(w: &AppWindow, c: &UiContext) -> Option<WalkIn> {
         visitor_type: draft.visitor_type?,
         agreement_version: draft.agreement_version,
         visit_id: Some(visit_id),
+        language: super::language::current(w),
     })
 }
 

@@ -45,13 +45,17 @@ pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
             super::agreement_adapter::show_agreement(&w, &c, Page::InviteConfirm);
             return;
         }
-        let agreement = c.draft.borrow().agreement_version;
+        let arrival = foyer_kiosk::InvitedArrival {
+            code,
+            agreement_version: c.draft.borrow().agreement_version,
+            language: super::language::current(&w),
+        };
         w.global::<KioskAdapter>().set_page(Page::Printing);
         let kiosk = c.kiosk.clone();
         let c2 = c.clone();
         off_ui(
             &w,
-            move || kiosk.check_in_invited(&code, agreement, &Actor::Visitor),
+            move || kiosk.check_in_invited(&arrival, &Actor::Visitor),
             move |w, result| super::check_in_adapter::show_outcome(w, &c2, result),
         );
     });

@@ -20,6 +20,12 @@ pub fn select(lang: &str) {
     }
 }
 
+/// The language the screen is in now. It is always one of [`LANGUAGES`]
+/// (`wire` refuses others); English if it ever were not.
+pub fn current(window: &AppWindow) -> foyer_domain::Language {
+    foyer_domain::Language::parse(&window.global::<KioskAdapter>().get_language()).unwrap_or_default()
+}
+
 pub fn wire(window: &AppWindow, ctx: &Rc<UiContext>) {
     let (weak, c) = (window.as_weak(), ctx.clone());
     window.global::<KioskAdapter>().on_set_language(move |lang| {

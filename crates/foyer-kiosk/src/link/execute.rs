@@ -54,6 +54,9 @@ pub fn execute(kiosk: &Kiosk, user: &str, command: &CommandKind) -> CommandAck {
                 visitor_type: c.visitor_type,
                 agreement_version: c.agreement_version,
                 visit_id: None,
+                // The desk's command names no language; its badge is in
+                // the default one, as before languages.
+                language: foyer_domain::Language::default(),
             };
             kiosk.check_in(&walk_in, &actor).map(|o| match &o.admission {
                 None => (true, format!("{} checked in ({}); waiting for approval", o.visit.visitor_name, o.visit.id)),

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::visits::{self, NewVisit};
 use super::{invitations, now_unix, StoreResult};
 use foyer_domain::screening::fold_name;
-use foyer_domain::{InvitationCode, VisitEvent, VisitState, VisitorDetails, VisitorName, VisitorType};
+use foyer_domain::{InvitationCode, Language, VisitEvent, VisitState, VisitorDetails, VisitorName, VisitorType};
 
 /// A synced host row.
 #[derive(Debug, Clone, Copy)]
@@ -117,6 +117,8 @@ pub fn add_invitation(conn: &Connection, inv: &SyncedInvitation<'_>) -> StoreRes
             arrived_at: None,
             badge_expires_at: None,
             flag_reason: None,
+            // The visitor chooses on arrival at the kiosk.
+            language: Language::default(),
         },
     )?;
     invitations::insert(conn, inv.code, inv.visit_id, inv.expected_on, now)?;

@@ -203,6 +203,12 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE agreements ADD COLUMN language TEXT;
     DELETE FROM link_state WHERE key = 'sync_version';
     "#,
+    // 6: a visit keeps the language its visitor chose on the screen, so a
+    // reprint is in the language of the first badge. Every visit before
+    // this one was printed in English, which the default says.
+    r#"
+    ALTER TABLE visits ADD COLUMN language TEXT NOT NULL DEFAULT 'en';
+    "#,
 ];
 
 /// The schema version this program writes.

@@ -137,3 +137,36 @@ fn version_5_keeps_every_agreement_in_the_default_language_and_syncs_again_from_
     assert_eq!(super::super::link_state::sync_version(&conn).unwrap(), 0);
     assert_eq!(super::super::link_state::last_contact(&conn).unwrap(), Some(99));
 }
+
+#[test]
+fn version_6_reads_every_earlier_visit_as_the_english_badge_it_was_printed_as() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    apply(&mut conn, &MIGRATIONS[..5]).unwrap();
+    conn.execute_batch(
+        "INSERT INTO visitors (id, name) VALUES (1, 'Ada');
+         INSERT INTO hosts (id, name, folded_name, updated_at) VALUES (1, 'Grace', 'grace', 0);
+         INSERT INTO visits (id, visitor_id, host_id, visitor_type, state, kiosk, created_at)
+             VALUES ('6f1c2a4e-0d1b-4a3f-9a51-3c2b8f7e9d10', 1, 1, 'guest', 'on_site', 'lobby', 7);",
+    )
+    .unwrap();
+    migrate(&mut conn).unwrap();
+    let id = uuid::Uuid::parse_str("6f1c2a4e-0d1b-4a3f-9a51-3c2b8f7e9d10").unwrap();
+    let visit = super::super::visits::get(&conn, id).unwrap().unwrap();
+    assert_eq!((visit.visitor_name.as_str(), visit.language), ("Ada", foyer_domain::Language::En));
+}
+
+#[test]
+fn a_visit_language_that_is_no_code_names_the_column_and_the_visit() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    migrate(&mut conn).unwrap();
+    conn.execute_batch(
+        "INSERT INTO visitors (id, name) VALUES (1, 'Ada');
+         INSERT INTO hosts (id, name, folded_name, updated_at) VALUES (1, 'Grace', 'grace', 0);
+         INSERT INTO visits (id, visitor_id, host_id, visitor_type, state, kiosk, created_at, language)
+             VALUES ('6f1c2a4e-0d1b-4a3f-9a51-3c2b8f7e9d10', 1, 1, 'guest', 'on_site', 'lobby', 7, 'Deutsch');",
+    )
+    .unwrap();
+    let id = uuid::Uuid::parse_str("6f1c2a4e-0d1b-4a3f-9a51-3c2b8f7e9d10").unwrap();
+    let err = super::super::visits::get(&conn, id).unwrap_err().to_string();
+    assert!(err.contains("visits.language of visit 6f1c2a4e") && err.contains("\"Deutsch\""), "{err}");
+}

@@ -5,7 +5,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{StoreError, StoreResult};
-use foyer_domain::{VisitState, VisitorDetails, VisitorName, VisitorType};
+use foyer_domain::{Language, VisitState, VisitorDetails, VisitorName, VisitorType};
 
 /// A visit to insert.
 #[derive(Debug, Clone)]
@@ -21,6 +21,9 @@ pub struct NewVisit<'a> {
     pub arrived_at: Option<i64>,
     pub badge_expires_at: Option<i64>,
     pub flag_reason: Option<&'a str>,
+    /// The language the visitor chose on the screen; an invited visit has
+    /// the default until its visitor arrives and chooses.
+    pub language: Language,
 }
 
 /// A visit as read back, with its visitor's and host's names.
@@ -41,11 +44,13 @@ pub struct VisitRecord {
     pub departed_at: Option<i64>,
     pub badge_expires_at: Option<i64>,
     pub flag_reason: Option<String>,
+    /// The language of the visit's badge.
+    pub language: Language,
 }
 
 const SELECT: &str = "SELECT v.id, p.name, p.company, p.email, p.phone, v.host_id, h.name, v.visitor_type,
-    v.state, v.kiosk, v.created_at, v.arrived_at, v.departed_at, v.badge_expires_at, v.flag_reason
-    FROM visits v JOIN visitors p ON p.id = v.visitor_id JOIN hosts h ON h.id = v.host_id";
+    v.state, v.kiosk, v.created_at, v.arrived_at, v.departed_at, v.badge_expires_at, v.flag_reason,
+    v.language FROM visits v JOIN visitors p ON p.id = v.visitor_id JOIN hosts h ON h.id = v.host_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<VisitRecord> {
     let corrupt = |i, what: &str| {
@@ -54,8 +59,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<VisitRecord> {
     let id: String = r.get(0)?;
     let vtype: String = r.get(7)?;
     let state: String = r.get(8)?;
+    let language: String = r.get(15)?;
+    let id = Uuid::parse_str(&id).map_err(|_| corrupt(0, "visit id"))?;
     Ok(VisitRecord {
-        id: Uuid::parse_str(&id).map_err(|_| corrupt(0, "visit id"))?,
+        id,
         visitor_name: r.get(1)?,
         company: r.get(2)?,
         email: r.get(3)?,
@@ -70,6 +77,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<VisitRecord> {
         departed_at: r.get(12)?,
         badge_expires_at: r.get(13)?,
         flag_reason: r.get(14)?,
+        // A hand-edited code must say where it is: a reprint of this visit
+        // cannot guess which language its first badge was in.
+        language: Language::parse(&language)
+            .map_err(|e| corrupt(15, &format!("visits.language of visit {id}: {e}")))?,
     })
 }
 
@@ -86,7 +97,7 @@ pub fn insert(conn: &Connection, v: &NewVisit<'_>) -> StoreResult<()> {
     let visitor_id = conn.last_insert_rowid();
     conn.prepare_cached(
         "INSERT INTO visits (id, visitor_id, host_id, visitor_type, state, kiosk, created_at, arrived_at,
-         badge_expires_at, flag_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         badge_expires_at, flag_reason, language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         v.id.to_string(),
@@ -99,6 +110,7 @@ pub fn insert(conn: &Connection, v: &NewVisit<'_>) -> StoreResult<()> {
         v.arrived_at,
         v.badge_expires_at,
         v.flag_reason,
+        v.language.code(),
     ])?;
     Ok(())
 }
@@ -136,6 +148,13 @@ pub fn set_state(
 /// Records why screening flagged a visit.
 pub fn set_flag_reason(conn: &Connection, id: Uuid, reason: &str) -> StoreResult<()> {
     conn.execute("UPDATE visits SET flag_reason = ?1 WHERE id = ?2", params![reason, id.to_string()])?;
+    Ok(())
+}
+
+/// Records the language an invited visitor chose on arriving.
+pub fn set_language(conn: &Connection, id: Uuid, language: Language) -> StoreResult<()> {
+    conn.prepare_cached("UPDATE visits SET language = ?1 WHERE id = ?2")?
+        .execute(params![language.code(), id.to_string()])?;
     Ok(())
 }
 

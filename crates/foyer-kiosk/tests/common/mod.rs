@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use foyer_devices::fake::{FakePrinter, FakeRelay};
 use foyer_domain::host::NewHost;
-use foyer_domain::{PulseLength, SiteKey, VisitorType};
+use foyer_domain::{Language, PulseLength, SiteKey, VisitorType};
 use foyer_kiosk::check_in::{HostChoice, WalkIn};
 use foyer_kiosk::store::{hosts, Store};
-use foyer_kiosk::{Kiosk, KioskSettings};
+use foyer_kiosk::{InvitedArrival, Kiosk, KioskSettings};
 
 pub struct TestKiosk {
     pub dir: tempfile::TempDir,
@@ -65,7 +65,13 @@ pub fn walk_in(name: &str, host: &str) -> WalkIn {
         visitor_type: VisitorType::Delivery,
         agreement_version: None,
         visit_id: None,
+        language: Language::En,
     }
+}
+
+/// An invited visitor's arrival in English.
+pub fn arrival(code: &str, agreement_version: Option<i64>) -> InvitedArrival {
+    InvitedArrival { code: code.into(), agreement_version, language: Language::En }
 }
 
 pub fn count(k: &Kiosk, table: &str) -> i64 {

@@ -10,3 +10,4 @@ pub mod config;
 pub mod doctor;
 pub mod embedded;
 pub mod embedded_hosts;
+pub mod heap_arenas;

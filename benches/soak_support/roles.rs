@@ -70,6 +70,8 @@ fn wait_for(what: &str, mut ready: impl FnMut() -> bool) {
 /// file's link), its pages on the software renderer, through `visits`
 /// visits; prints its memory before the first and every `every` visits.
 pub fn kiosk(visits: usize, every: usize, remote: Option<(&str, &str)>) {
+    // As `foyer kiosk` does before its threads start.
+    foyer::heap_arenas::limit_for_kiosk();
     let dir = tempfile::tempdir().unwrap();
     let ctx = Context::load(Some(&write_config(dir.path(), remote))).unwrap();
     let kiosk = Arc::new(ctx.kiosk().unwrap());

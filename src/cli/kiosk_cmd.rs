@@ -27,6 +27,8 @@ pub struct KioskArgs {
 pub fn run(ctx: &Context, args: KioskArgs) -> anyhow::Result<()> {
     // Before any device is opened: a second kiosk must not touch the relay.
     let _lock = InstanceLock::acquire(&ctx.config.data_dir)?;
+    // Before the runtime, the link and the UI start their threads.
+    crate::heap_arenas::limit_for_kiosk();
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     let signals = {
         let _in_runtime = runtime.enter();

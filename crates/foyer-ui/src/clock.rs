@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use foyer_domain::{long_date, Language};
+use foyer_domain::long_date;
 use slint::{ComponentHandle, Timer, TimerMode};
 
 use super::{AppWindow, KioskAdapter};
@@ -15,7 +15,7 @@ pub fn start(window: &AppWindow) -> Timer {
     let weak = window.as_weak();
     let tick = move || {
         if let Some(w) = weak.upgrade() {
-            show(&w.global::<KioskAdapter>());
+            show(&w);
         }
     };
     tick();
@@ -23,12 +23,10 @@ pub fn start(window: &AppWindow) -> Timer {
     clock
 }
 
-fn show(adapter: &KioskAdapter<'_>) {
+fn show(window: &AppWindow) {
+    let adapter = window.global::<KioskAdapter>();
     let now = time::OffsetDateTime::now_local().unwrap_or_else(|_| time::OffsetDateTime::now_utc());
     let fmt = time::macros::format_description!("[hour]:[minute]");
     adapter.set_clock(now.format(&fmt).unwrap_or_default().into());
-    // The screen's language is always one of the kiosk's (language::wire
-    // refuses others); English if it ever were not.
-    let lang = Language::parse(&adapter.get_language()).unwrap_or_default();
-    adapter.set_date(long_date(now.date(), lang).into());
+    adapter.set_date(long_date(now.date(), super::language::current(window)).into());
 }
